@@ -1,0 +1,32 @@
+using ApraNova;
+using ApraNova.Api.Data;
+using ApraNova.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
+// The Aspire integrations' own health checks are replaced by the named ones below.
+builder.AddNpgsqlDbContext<ApraNovaDbContext>(ResourceNames.Database,
+    settings => settings.DisableHealthChecks = true);
+builder.AddRedisClient(ResourceNames.Redis,
+    settings => settings.DisableHealthChecks = true);
+builder.Services.AddHealthChecks().AddDependencyHealthChecks();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+await app.MigrateDatabaseAsync();
+
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

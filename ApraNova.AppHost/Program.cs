@@ -1,0 +1,14 @@
+using ApraNova;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres(ResourceNames.Postgres).WithImageTag("14");
+var database = postgres.AddDatabase(ResourceNames.Database, ResourceNames.DatabaseName);
+var redis = builder.AddRedis(ResourceNames.Redis).WithImageTag("7");
+
+builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)
+    .WithReference(database).WaitFor(database)
+    .WithReference(redis).WaitFor(redis)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();
