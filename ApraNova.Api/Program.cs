@@ -1,6 +1,7 @@
 using ApraNova;
 using ApraNova.Api.Data;
 using ApraNova.Api.Infrastructure;
+using ApraNova.Api.Infrastructure.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddRedisClient(ResourceNames.Redis,
     settings => settings.DisableHealthChecks = true);
 builder.Services.AddHealthChecks().AddDependencyHealthChecks();
 
+builder.Services.AddApraNovaAuthentication();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -22,6 +24,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 await app.MigrateDatabaseAsync();
+
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapDefaultEndpoints();
