@@ -2,6 +2,7 @@ using ApraNova;
 using ApraNova.Api.Data;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,7 +10,8 @@ builder.AddServiceDefaults();
 
 // The Aspire integrations' own health checks are replaced by the named ones below.
 builder.AddNpgsqlDbContext<ApraNovaDbContext>(ResourceNames.Database,
-    settings => settings.DisableHealthChecks = true);
+    settings => settings.DisableHealthChecks = true,
+    options => options.UseSnakeCaseNamingConvention());
 builder.AddRedisClient(ResourceNames.Redis,
     settings => settings.DisableHealthChecks = true);
 builder.Services.AddHealthChecks().AddDependencyHealthChecks();
