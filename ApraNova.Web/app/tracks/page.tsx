@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { serverGet } from "@/lib/serverApi";
-import { formatPrice, type TrackSummary } from "@/lib/types";
+import { formatPrice, type TrackDetail, type TrackSummary } from "@/lib/types";
 
 export const metadata: Metadata = { title: "Tracks and prices" };
 // Prices change (admins edit them): render per request, never at build time (the build is offline).
@@ -9,6 +9,14 @@ export const dynamic = "force-dynamic";
 
 export default async function TracksPage() {
   const result = await serverGet<TrackSummary[]>("/api/tracks");
+  // Two or three tracks: their outlines (cached by the api) come in parallel to list the projects.
+  const details = result.ok
+    ? await Promise.all(result.data.map((t) => serverGet<TrackDetail>(`/api/tracks/${encodeURIComponent(t.code)}`)))
+    : [];
+  const projectsOf = (code: string) => {
+    const found = details.find((d) => d.ok && d.data.code === code);
+    return found && found.ok ? found.data.projects : [];
+  };
   return (
     <>
       <h1>Tracks and prices</h1>
@@ -27,15 +35,13 @@ export default async function TracksPage() {
                 {formatPrice(track.priceCents, track.currency)} <span className="muted">one-time</span>
               </p>
               <p>{track.description}</p>
-              {track.projects?.length ? (
-                <>
-                  <h3>Projects</h3>
-                  <ol>
-                    {track.projects.map((project) => (
-                      <li key={project.id ?? project.title}>{project.title}</li>
-                    ))}
-                  </ol>
-                </>
+              <h3>{track.projectCount} projects</h3>
+              {projectsOf(track.code).length ? (
+                <ol>
+                  {projectsOf(track.code).map((project) => (
+                    <li key={project.id}>{project.title}</li>
+                  ))}
+                </ol>
               ) : null}
               <p className="actions">
                 <Link className="button" href={`/checkout?track=${encodeURIComponent(track.code)}`}>

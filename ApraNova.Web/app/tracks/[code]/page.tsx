@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { serverGet } from "@/lib/serverApi";
-import { formatPrice, type TrackSummary } from "@/lib/types";
+import { formatPrice, type TrackDetail } from "@/lib/types";
 
 export const dynamic = "force-dynamic";
 
 export default async function TrackPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const result = await serverGet<TrackSummary>(`/api/tracks/${encodeURIComponent(code)}`);
+  const result = await serverGet<TrackDetail>(`/api/tracks/${encodeURIComponent(code)}`);
   if (!result.ok && result.status === 404) notFound();
   if (!result.ok) {
     return (
@@ -31,9 +31,9 @@ export default async function TrackPage({ params }: { params: Promise<{ code: st
       {track.projects?.length ? (
         <ol className="project-list">
           {track.projects.map((project) => (
-            <li key={project.id ?? project.title}>
+            <li key={project.id}>
               <h3>{project.title}</h3>
-              {project.summary || project.description ? <p>{project.summary ?? project.description}</p> : null}
+              {project.summary ? <p>{project.summary}</p> : null}
             </li>
           ))}
         </ol>
