@@ -44,7 +44,8 @@ export async function forwardToApi(request: Request, env: Record<string, string 
       signal: request.signal,
     } as RequestInit & { duplex: "half" });
   } catch (error) {
-    console.error("forward failed", error);
+    // Logged on the server (the cause says why: refused, DNS, reset); the browser gets a problem document.
+    console.error(`api forward to ${target.origin} failed:`, (error as Error).cause ?? error);
     return problem(502, "The api is unreachable", "ApraNova's api did not answer. Please try again shortly.");
   }
 
