@@ -9,6 +9,9 @@ import { uploadFile } from "@/lib/files";
 import { formatDate, type DeliverableKind, type LearningDeliverable } from "@/lib/types";
 import { useSubmit } from "@/lib/useSubmit";
 
+// What the api's allow-list takes (it checks again, by extension, content type and signature).
+const ACCEPTED_FILES = ".pdf,.zip,.png,.jpg,.jpeg,.txt,.md,.csv,.ipynb";
+
 const KIND_LABEL: Record<DeliverableKind, string> = {
   link: "Link",
   github: "GitHub repository",
@@ -118,6 +121,7 @@ function SubmissionForm({ deliverable, onSubmitted }: { deliverable: LearningDel
             id={fileInputId}
             type="file"
             name="file"
+            accept={ACCEPTED_FILES}
             required
             aria-invalid={fileMessages.length > 0 || undefined}
             aria-describedby={fileMessages.length ? fileErrorId : undefined}
