@@ -28,8 +28,11 @@ export async function forwardToApi(request: Request, env: Record<string, string 
   // curl and other clients send "Expect: 100-continue" for large bodies; Node's fetch refuses it.
   headers.delete("expect");
   headers.delete("accept-encoding");
-  headers.set("x-forwarded-host", incoming.host);
-  headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
+  // Next's server already adds x-forwarded-for/-host/-proto/-port for the client; when a client
+  // sends its own x-forwarded-for Next keeps it, so behind this forwarding the api's per-IP limits
+  // trust the client's word (behind the ALB, which routes /api itself, they do not).
+  if (!headers.has("x-forwarded-host")) headers.set("x-forwarded-host", incoming.host);
+  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
 
   const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
   let upstream: Response;
