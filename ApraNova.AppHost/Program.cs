@@ -1,10 +1,13 @@
 using ApraNova;
+using ApraNova.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres(ResourceNames.Postgres).WithImageTag("14");
-var database = postgres.AddDatabase(ResourceNames.Database, ResourceNames.DatabaseName);
-var redis = builder.AddRedis(ResourceNames.Redis).WithImageTag("7");
+var infrastructure = InfrastructureModeResolver.Resolve(builder);
+var paths = LocalPaths.From(builder);
+
+var database = builder.AddApraNovaDatabase(infrastructure, paths);
+var redis = builder.AddApraNovaCache(infrastructure, paths);
 
 builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)
     .WithReference(database).WaitFor(database)
