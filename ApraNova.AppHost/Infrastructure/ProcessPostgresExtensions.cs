@@ -92,6 +92,7 @@ public static class ProcessPostgresExtensions
                 catch (SetupStepException ex)
                 {
                     logger.LogError("{Problem}", ex.Message);
+                    @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApraNova.AppHost").LogError("{Resource}: {Problem}", server.Name, ex.Message);
                     throw new DistributedApplicationException(ex.Message);
                 }
             })

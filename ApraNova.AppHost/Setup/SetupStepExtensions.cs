@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting;
@@ -35,6 +36,8 @@ public static class SetupStepExtensions
     {
         var notifications = @event.Notifications;
         var logger = @event.Logger;
+        // Steps may depend on other steps (build after install).
+        await notifications.WaitForDependenciesAsync(step, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         await notifications.PublishUpdateAsync(step, s => s with
         {
@@ -55,13 +58,15 @@ public static class SetupStepExtensions
         }
         catch (SetupStepException ex)
         {
-            // A known problem with a known fix: one clear line, no stack trace.
+            // A known problem with a known fix: one clear line, no stack trace, in the dashboard and on the console.
             logger.LogError("{Step} failed: {Message}", step.Name, ex.Message);
+            ConsoleLogger(@event).LogError("{Step} failed: {Message}", step.Name, ex.Message);
             exitCode = 1;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "{Step} failed unexpectedly.", step.Name);
+            ConsoleLogger(@event).LogError("{Step} failed: {Message} (details in its logs on the dashboard)", step.Name, ex.Message);
             exitCode = 1;
         }
 
@@ -72,4 +77,8 @@ public static class SetupStepExtensions
             StopTimeStamp = DateTime.UtcNow,
         });
     }
+
+    /// <summary>The AppHost's own console (resource logs only reach the dashboard).</summary>
+    internal static ILogger ConsoleLogger(InitializeResourceEvent @event) =>
+        @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApraNova.AppHost");
 }
