@@ -2,7 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Dashboard;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Progress;
+using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Trainers;
 
 namespace ApraNova.Api.Features;
 
@@ -24,6 +28,7 @@ public static class LearningSetup
 
         services.AddScoped<TrackCatalog>();
         services.AddScoped<EnrollmentService>();
+        services.AddScoped<ReviewService>();
         services.AddScoped<IAuditLog, LoggingOnlyAuditLog>(); // TEMPORARY: removed when `accounts` is merged
         return builder;
     }
@@ -31,6 +36,10 @@ public static class LearningSetup
     public static WebApplication MapLearningApi(this WebApplication app)
     {
         app.MapTracksApi();
+        app.MapProgressApi();
+        app.MapSubmissionsApi();
+        app.MapTrainersApi();
+        app.MapDashboardApi();
         return app;
     }
 }
