@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ApraNova.Api.Features.Admin;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Dashboard;
@@ -40,6 +41,8 @@ public static class LearningSetup
         app.MapSubmissionsApi();
         app.MapTrainersApi();
         app.MapDashboardApi();
+        app.MapEnrollmentAdminApi();
+        app.MapCurriculumAdminApi();
         return app;
     }
 }
