@@ -5,6 +5,7 @@ using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Dashboard;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Progress;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Trainers;
@@ -30,6 +31,11 @@ public static class LearningSetup
         services.AddScoped<TrackCatalog>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<ReviewService>();
+        services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RootPath), "Files:RootPath is required (the folder of the files store).")
+            .Validate(o => o.MaxBytes > 0, "Files:MaxBytes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<IFileStore, LocalFileStore>();
         services.AddScoped<IAuditLog, LoggingOnlyAuditLog>(); // TEMPORARY: removed when `accounts` is merged
         return builder;
     }
@@ -41,6 +47,7 @@ public static class LearningSetup
         app.MapSubmissionsApi();
         app.MapTrainersApi();
         app.MapDashboardApi();
+        app.MapFilesApi();
         app.MapEnrollmentAdminApi();
         app.MapCurriculumAdminApi();
         return app;

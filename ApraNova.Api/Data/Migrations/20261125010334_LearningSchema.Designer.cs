@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApraNova.Api.Data.Migrations
 {
     [DbContext(typeof(ApraNovaDbContext))]
-    [Migration("20261125005346_LearningCurriculumEnrollment")]
-    partial class LearningCurriculumEnrollment
+    [Migration("20261125010334_LearningSchema")]
+    partial class LearningSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -549,6 +549,12 @@ namespace ApraNova.Api.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_submissions");
