@@ -54,13 +54,6 @@ public static class ProgressReport
             projects.Count(p => p.State == ProjectState.Approved), projects.Count, projects);
     }
 
-    /// <summary>Track percentage from counts only (the trainers' lists aggregate in SQL).</summary>
-    public static int TrackPercent(TrackDetail track, int stepsDone, int deliverablesApproved)
-    {
-        var total = track.Projects.Sum(p => p.Steps.Count + p.Deliverables.Count);
-        return Percent(stepsDone + deliverablesApproved, total, null);
-    }
-
     private static int Percent(int done, int total, ProjectState? state) =>
         state == ProjectState.Approved ? 100
         : total == 0 ? 0

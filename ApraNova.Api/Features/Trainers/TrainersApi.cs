@@ -82,17 +82,29 @@ public static class TrainersApi
             .Select(e => new
             {
                 e.StudentId, e.Student!.FullName, e.Student.Email, EnrollmentId = e.Id, e.Track!.Code, e.Status, e.TrainerId, e.CreatedAt,
-                StepsDone = db.StepCompletions.Count(c => c.EnrollmentId == e.Id),
-                Approved = db.Submissions.Count(s => s.EnrollmentId == e.Id && s.Status == SubmissionStatus.Approved),
                 Awaiting = db.Submissions.Count(s => s.EnrollmentId == e.Id && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Resubmitted)),
-                ProjectsApproved = db.ProjectProgress.Count(p => p.EnrollmentId == e.Id && p.ApprovedAt != null),
             })
             .ToListAsync(cancellationToken);
 
+        // Progress of all listed students with three set-based queries (not three per student).
+        var ids = rows.Select(r => r.EnrollmentId).ToList();
+        var unlocked = (await db.ProjectProgress.AsNoTracking().Where(p => ids.Contains(p.EnrollmentId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.EnrollmentId);
+        var doneSteps = (await db.StepCompletions.AsNoTracking().Where(c => ids.Contains(c.EnrollmentId))
+            .Select(c => new { c.EnrollmentId, c.StepId }).ToListAsync(cancellationToken)).ToLookup(c => c.EnrollmentId, c => c.StepId);
+        var approved = (await db.Submissions.AsNoTracking().Where(s => ids.Contains(s.EnrollmentId) && s.Status == SubmissionStatus.Approved)
+            .Select(s => new { s.EnrollmentId, s.DeliverableId }).ToListAsync(cancellationToken)).ToLookup(s => s.EnrollmentId, s => s.DeliverableId);
+
         var snapshot = await catalog.GetAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => new TrainerStudentRow(r.StudentId, r.FullName, r.Email ?? "", r.EnrollmentId, r.Code, r.Status, r.TrainerId,
-            snapshot.Find(r.Code) is { } track ? ProgressReport.TrackPercent(track, r.StepsDone, r.Approved) : 0,
-            r.ProjectsApproved, r.Awaiting, r.CreatedAt)).ToList());
+        return TypedResults.Ok(rows.Select(r =>
+        {
+            var progress = snapshot.Find(r.Code) is { } track
+                ? ProgressReport.Build(track, new ProgressReport.Facts(
+                    unlocked[r.EnrollmentId].ToDictionary(p => p.ProjectId), doneSteps[r.EnrollmentId].ToHashSet(), approved[r.EnrollmentId].ToHashSet()))
+                : null;
+            return new TrainerStudentRow(r.StudentId, r.FullName, r.Email ?? "", r.EnrollmentId, r.Code, r.Status, r.TrainerId,
+                progress?.Percent ?? 0, progress?.ProjectsApproved ?? 0, r.Awaiting, r.CreatedAt);
+        }).ToList());
     }
 
     private static async Task<Results<Ok<TrainerStudentDetail>, ProblemHttpResult>> GetStudentAsync(
