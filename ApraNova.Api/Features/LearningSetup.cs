@@ -36,7 +36,6 @@ public static class LearningSetup
             .Validate(o => o.MaxBytes > 0, "Files:MaxBytes must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IFileStore, LocalFileStore>();
-        services.AddScoped<IAuditLog, LoggingOnlyAuditLog>(); // TEMPORARY: removed when `accounts` is merged
         return builder;
     }
 

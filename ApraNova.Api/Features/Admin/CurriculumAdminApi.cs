@@ -30,7 +30,7 @@ public static partial class CurriculumAdminApi
     public static RouteGroupBuilder MapCurriculumAdminApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin").WithTags("Admin: curriculum")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.SuperAdmin))
+            .RequireAuthorization(AuthorizationPolicies.Staff)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/tracks", CreateTrackAsync).WithName("AdminCreateTrack").WithSummary("Creates a track.");

@@ -31,7 +31,7 @@ public static class EnrollmentAdminApi
     public static RouteGroupBuilder MapEnrollmentAdminApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin").WithTags("Admin: enrollments")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.SuperAdmin));
+            .RequireAuthorization(AuthorizationPolicies.Staff);
 
         group.MapGet("/enrollments", ListAsync)
             .WithName("AdminListEnrollments")
@@ -232,7 +232,6 @@ internal static class AdminQueries
         return db.Tracks.Where(t => t.Code == normalised).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Roles are Identity roles named after <see cref="Roles"/>.</summary>
     public static Task<bool> HasRoleAsync(this ApraNovaDbContext db, Guid userId, string role, CancellationToken cancellationToken) =>
-        db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role), cancellationToken);
+        db.UsersInRole(role).AnyAsync(u => u.Id == userId, cancellationToken);
 }

@@ -32,7 +32,7 @@ public static class DashboardApi
     public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/dashboard").WithTags("Dashboard")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Student));
+            .RequireAuthorization(AuthorizationPolicies.Student);
 
         group.MapGet("/", GetAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden)

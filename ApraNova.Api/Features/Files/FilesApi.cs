@@ -3,7 +3,7 @@ using ApraNova.Api.Data;
 using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Infrastructure.Auth;
-using Microsoft.AspNetCore.Http.Features;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +23,11 @@ public static class FilesApi
     public static RouteGroupBuilder MapFilesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/files").WithTags("Files").RequireAuthorization();
+        var maxBytes = routes.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes;
 
         group.MapPost("/", UploadAsync)
             .Accepts<IFormFile>("multipart/form-data")
+            .WithRequestBodyLimit(maxBytes + MultipartOverheadBytes)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -58,9 +60,8 @@ public static class FilesApi
         var tooLarge = TypedResults.Problem($"Files may be at most {maxBytes / (1024 * 1024.0):0.#} MB.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
 
-        // Let the server cut off bodies far beyond the limit instead of reading them to the end.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-            bodyLimit.MaxRequestBodySize = maxBytes + MultipartOverheadBytes;
+        // The body-limit middleware already refuses larger declared lengths and makes the server cut
+        // off longer chunked bodies (WithRequestBodyLimit above); the file itself is counted exactly below.
         if (http.Request.ContentLength > maxBytes + MultipartOverheadBytes)
             return tooLarge;
 

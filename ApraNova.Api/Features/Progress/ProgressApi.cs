@@ -26,7 +26,7 @@ public static class ProgressApi
     public static RouteGroupBuilder MapProgressApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/learning").WithTags("Learning")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Student));
+            .RequireAuthorization(AuthorizationPolicies.Student);
 
         group.MapGet("/", GetMyTrackAsync)
             .WithName("GetMyTrack")

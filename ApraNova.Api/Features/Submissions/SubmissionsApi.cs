@@ -19,12 +19,12 @@ public static class SubmissionsApi
         var group = routes.MapGroup("/api/submissions").WithTags("Submissions").RequireAuthorization();
 
         group.MapPost("/", CreateAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Student))
+            .RequireAuthorization(AuthorizationPolicies.Student)
             .WithName("CreateSubmission")
             .WithSummary("Hands in a deliverable of an unlocked project (one submission per deliverable; resubmit with PUT).");
 
         group.MapPut("/{id:guid}", ResubmitAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Student))
+            .RequireAuthorization(AuthorizationPolicies.Student)
             .WithName("Resubmit")
             .WithSummary("Hands in a new attempt after the trainer requested a revision.");
 
@@ -32,7 +32,7 @@ public static class SubmissionsApi
                 TypedResults.Ok(await db.Submissions.AsNoTracking().VisibleTo(http.User)
                     .Where(s => s.StudentId == http.User.GetUserId())
                     .OrderByDescending(s => s.UpdatedAt).ToViews(db).ToListAsync(ct)))
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Student))
+            .RequireAuthorization(AuthorizationPolicies.Student)
             .WithName("ListMySubmissions")
             .WithSummary("The caller's own submissions, most recently changed first.");
 

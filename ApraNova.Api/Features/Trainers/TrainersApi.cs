@@ -27,7 +27,7 @@ public static class TrainersApi
     public static RouteGroupBuilder MapTrainersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/trainer").WithTags("Trainer")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Trainer, Roles.Admin, Roles.SuperAdmin));
+            .RequireAuthorization(AuthorizationPolicies.TrainerOrStaff);
 
         group.MapGet("/students", ListStudentsAsync)
             .WithName("ListMyStudents")

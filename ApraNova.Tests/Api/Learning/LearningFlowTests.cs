@@ -167,7 +167,7 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.DoesNotContain(queue, s => s.Id == submission.Id);
         await ExpectProblem(HttpStatusCode.Conflict, await trainer.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/approve", new { }));
 
-        var trainers = await Read<List<TrackTrainerView>>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/tracks/{track.Code}/trainers"));
+        var trainers = await Read<List<ApraNova.Api.Features.Admin.TrackTrainerView>>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/tracks/{track.Code}/trainers"));
         Assert.Equal(0, trainers.Single(t => t.TrainerId == trainerId).Students);
 
         // Re-enrolling later is possible (a new enrollment).
