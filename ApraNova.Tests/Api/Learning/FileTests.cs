@@ -88,7 +88,7 @@ public sealed class FileTests(ApiFactory api)
     [InlineData("../../../../etc/passwd.txt", "passwd.txt")]
     [InlineData("..\\..\\windows\\win.ini.txt", "win.ini.txt")]
     [InlineData("/absolute/path/notes.txt", "notes.txt")]
-    [InlineData("we\"ird\u0001name.txt", "weirdname.txt")]
+    [InlineData("we<ird>na|me?.txt", "weirdname.txt")]
     public async Task Traversal_looking_names_are_only_names(string name, string expected)
     {
         var student = await api.CreateClientAsAsync(Roles.Student);
@@ -101,10 +101,13 @@ public sealed class FileTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Malformed_or_missing_multipart_is_a_400()
+    public async Task Malformed_or_missing_multipart_is_refused_with_a_problem()
     {
         var student = await api.CreateClientAsAsync(Roles.Student);
-        await ExpectProblem(HttpStatusCode.BadRequest, await student.PostAsJsonAsync("/api/files", new { file = "x" }));
+        // Not multipart at all: the endpoint only accepts multipart/form-data.
+        await ExpectProblem(HttpStatusCode.UnsupportedMediaType, await student.PostAsJsonAsync("/api/files", new { file = "x" }));
+        // Multipart without a "file" part.
+        await ExpectProblem(HttpStatusCode.BadRequest, await student.PostAsync("/api/files", new MultipartFormDataContent { { new StringContent("x"), "other" } }));
         var broken = new StringContent("--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello");
         broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=abc");
         await ExpectProblem(HttpStatusCode.BadRequest, await student.PostAsync("/api/files", broken));
