@@ -1,7 +1,9 @@
 using ApraNova;
 using ApraNova.Api.Data;
+using ApraNova.Api.Features;
 using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
@@ -37,6 +39,7 @@ builder.Services.AddRedisRateLimiting();
 builder.Services.AddAccounts();
 builder.Services.AddAudit();
 builder.Services.AddMail(builder.Configuration, builder.Environment);
+builder.AddLearning();
 
 var app = builder.Build();
 
@@ -46,6 +49,7 @@ app.UseStatusCodePages();
 
 await app.MigrateDatabaseAsync();
 await app.BootstrapSuperAdminAsync();
+await app.SeedCurriculumAsync();
 
 app.UseRequestBodyLimit();
 app.UseAuthentication();
@@ -62,6 +66,7 @@ app.MapAuthApi();
 app.MapUsersAdminApi();
 app.MapAuditApi();
 app.MapDevOutboxApi(app.Configuration);
+app.MapLearningApi();
 
 app.Run();
 

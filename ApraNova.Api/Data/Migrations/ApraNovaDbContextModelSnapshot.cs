@@ -227,6 +227,308 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Deliverable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliverables");
+
+                    b.HasIndex("ProjectId", "Position")
+                        .HasDatabaseName("ix_deliverables_project_id_position");
+
+                    b.ToTable("deliverables", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Project", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projects");
+
+                    b.HasIndex("TrackId", "Position")
+                        .HasDatabaseName("ix_projects_track_id_position");
+
+                    b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Step", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("instructions");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_steps");
+
+                    b.HasIndex("ProjectId", "Position")
+                        .HasDatabaseName("ix_steps_project_id_position");
+
+                    b.ToTable("steps", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Track", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_cents");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracks");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracks_code");
+
+                    b.ToTable("tracks", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Enrollments.Enrollment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
+                    b.Property<Guid?>("TrainerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trainer_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrollments");
+
+                    b.HasIndex("StudentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_enrollments_one_open_per_student")
+                        .HasFilter("status IN ('PendingPayment', 'Active', 'Suspended')");
+
+                    b.HasIndex("TrainerId", "Status")
+                        .HasDatabaseName("ix_enrollments_trainer_id_status");
+
+                    b.HasIndex("TrackId", "TrainerId", "Status")
+                        .HasDatabaseName("ix_enrollments_track_id_trainer_id_status");
+
+                    b.ToTable("enrollments", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Enrollments.TrackTrainer", b =>
+                {
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
+                    b.Property<Guid>("TrainerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trainer_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("TrackId", "TrainerId")
+                        .HasName("pk_track_trainers");
+
+                    b.HasIndex("TrainerId")
+                        .HasDatabaseName("ix_track_trainers_trainer_id");
+
+                    b.ToTable("track_trainers", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("original_name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stored_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stored_files");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_stored_files_owner_id");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stored_files_stored_name");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
             modelBuilder.Entity("ApraNova.Api.Features.Mail.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -266,6 +568,170 @@ namespace ApraNova.Api.Data.Migrations
                         .HasDatabaseName("ix_outbox_emails_to_created_at");
 
                     b.ToTable("outbox_emails", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Progress.ProjectProgress", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<DateTimeOffset>("UnlockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unlocked_at");
+
+                    b.HasKey("EnrollmentId", "ProjectId")
+                        .HasName("pk_project_progress");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_project_progress_project_id");
+
+                    b.ToTable("project_progress", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Progress.StepCompletion", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_id");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.HasKey("EnrollmentId", "StepId")
+                        .HasName("pk_step_completions");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_step_completions_project_id");
+
+                    b.HasIndex("StepId")
+                        .HasDatabaseName("ix_step_completions_step_id");
+
+                    b.HasIndex("EnrollmentId", "ProjectId")
+                        .HasDatabaseName("ix_step_completions_enrollment_id_project_id");
+
+                    b.ToTable("step_completions", (string)null);
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Submissions.Submission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeliverableId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deliverable_id");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Feedback")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("feedback");
+
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("student_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_submissions");
+
+                    b.HasIndex("DeliverableId")
+                        .HasDatabaseName("ix_submissions_deliverable_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_submissions_file_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_submissions_project_id");
+
+                    b.HasIndex("EnrollmentId", "DeliverableId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_submissions_enrollment_id_deliverable_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_submissions_status_submitted_at");
+
+                    b.HasIndex("StudentId", "UpdatedAt")
+                        .HasDatabaseName("ix_submissions_student_id_updated_at");
+
+                    b.ToTable("submissions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -474,6 +940,189 @@ namespace ApraNova.Api.Data.Migrations
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Deliverable", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", "Project")
+                        .WithMany("Deliverables")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliverables_projects_project_id");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Project", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Track", "Track")
+                        .WithMany("Projects")
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_projects_tracks_track_id");
+
+                    b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Step", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", "Project")
+                        .WithMany("Steps")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_steps_projects_project_id");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Enrollments.Enrollment", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Student")
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollments_users_student_id");
+
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollments_tracks_track_id");
+
+                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Trainer")
+                        .WithMany()
+                        .HasForeignKey("TrainerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_enrollments_users_trainer_id");
+
+                    b.Navigation("Student");
+
+                    b.Navigation("Track");
+
+                    b.Navigation("Trainer");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Enrollments.TrackTrainer", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_track_trainers_tracks_track_id");
+
+                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Trainer")
+                        .WithMany()
+                        .HasForeignKey("TrainerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_track_trainers_users_trainer_id");
+
+                    b.Navigation("Track");
+
+                    b.Navigation("Trainer");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Files.StoredFile", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stored_files_users_owner_id");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Progress.ProjectProgress", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Enrollments.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_progress_enrollments_enrollment_id");
+
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_progress_projects_project_id");
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Progress.StepCompletion", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Enrollments.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_completions_enrollments_enrollment_id");
+
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_completions_projects_project_id");
+
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Step", "Step")
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_completions_steps_step_id");
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Step");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Submissions.Submission", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Deliverable", "Deliverable")
+                        .WithMany()
+                        .HasForeignKey("DeliverableId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_submissions_deliverables_deliverable_id");
+
+                    b.HasOne("ApraNova.Api.Features.Enrollments.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_submissions_enrollments_enrollment_id");
+
+                    b.HasOne("ApraNova.Api.Features.Files.StoredFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_submissions_stored_files_file_id");
+
+                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_submissions_projects_project_id");
+
+                    b.Navigation("Deliverable");
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("File");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -529,6 +1178,18 @@ namespace ApraNova.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Project", b =>
+                {
+                    b.Navigation("Deliverables");
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Track", b =>
+                {
+                    b.Navigation("Projects");
                 });
 #pragma warning restore 612, 618
         }
