@@ -34,11 +34,13 @@ public static class ProgressApi
 
         group.MapPut("/steps/{stepId:guid}/completion", (Guid stepId, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken ct) =>
                 SetStepAsync(stepId, done: true, http, db, clock, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CompleteStep")
             .WithSummary("Ticks a step of an unlocked project as done (idempotent).");
 
         group.MapDelete("/steps/{stepId:guid}/completion", (Guid stepId, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken ct) =>
                 SetStepAsync(stepId, done: false, http, db, clock, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UncompleteStep")
             .WithSummary("Unticks a step (idempotent).");
 
