@@ -5,6 +5,7 @@ using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Auth;
 using ApraNova.Api.Infrastructure.Http;
@@ -62,6 +63,7 @@ if (app.Environment.IsDevelopment())
 app.MapDefaultEndpoints();
 
 app.MapAuthApi();
+app.MapUsersAdminApi();
 app.MapAuditApi();
 app.MapDevOutboxApi(app.Configuration);
 app.MapLearningApi();

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -33,7 +34,20 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     private InfrastructureFixture? infrastructure;
     private string? serverConnectionString;
 
-    public string DatabaseName { get; } = $"apranova_test_{Guid.NewGuid():N}";
+    /// <summary>Extra configuration for a one-off factory (set before it starts), e.g. bootstrap settings.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Hosting environment; Development unless a test needs production behaviour.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>
+    /// Set to another factory's <see cref="DatabaseName"/> to run a second api instance ("task")
+    /// on the same database; that factory then neither creates nor drops it.
+    /// </summary>
+    public string? SharedDatabaseName { get; init; }
+
+    public string DatabaseName => SharedDatabaseName ?? ownDatabaseName;
+    private readonly string ownDatabaseName = $"apranova_test_{Guid.NewGuid():N}";
     public string FilesRootPath { get; } = Directory.CreateTempSubdirectory("apranova-files-").FullName;
     public string DatabaseConnectionString { get; private set; } = "";
     public string RedisConnectionString => Infrastructure.RedisConnectionString;
@@ -45,8 +59,9 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     {
         infrastructure = await SharedInfrastructure.GetAsync();
         serverConnectionString = Infrastructure.DatabaseConnectionString;
-        await using (var connection = new NpgsqlConnection(serverConnectionString))
+        if (SharedDatabaseName is null)
         {
+            await using var connection = new NpgsqlConnection(serverConnectionString);
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
             await create.ExecuteNonQueryAsync();
@@ -58,13 +73,21 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:apranova-db", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
         builder.UseSetting("Files:RootPath", FilesRootPath);
         builder.UseSetting("Jwt:SigningKey", "test-signing-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Mail:DevOutbox", "true");
         builder.UseSetting("App:PublicUrl", "http://localhost:3000");
+        // Identity's production hash costs 100,000 PBKDF2 rounds (~0.1-0.5 s on this machine);
+        // the suites create hundreds of users, so tests hash cheaply. Same code path otherwise.
+        builder.ConfigureTestServices(services =>
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>
@@ -72,8 +95,9 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// (sent as X-Forwarded-For, as the ALB does), so per-IP rate limits of one test never
     /// spill into another.
     /// </summary>
-    public HttpClient CreateApiClient(IPAddress? clientIp = null) =>
-        CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(clientIp ?? RandomClientIp()));
+    public HttpClient CreateApiClient(IPAddress? clientIp = null, bool handleCookies = true) => handleCookies
+        ? CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(clientIp ?? RandomClientIp()))
+        : CreateDefaultClient(new ClientIpHandler(clientIp ?? RandomClientIp()));
 
     /// <summary>Creates a user with <paramref name="role"/> (through UserManager) and logs in through the real endpoint.</summary>
     public async Task<HttpClient> CreateClientAsAsync(string role)
@@ -142,7 +166,7 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (serverConnectionString is not null)
+        if (serverConnectionString is not null && SharedDatabaseName is null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(serverConnectionString);
