@@ -1,5 +1,7 @@
 using ApraNova;
 using ApraNova.Api.Data;
+using ApraNova.Api.Features;
+using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,7 @@ builder.Services.AddHealthChecks().AddDependencyHealthChecks();
 builder.Services.AddApraNovaAuthentication();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.AddLearning();
 
 var app = builder.Build();
 
@@ -26,12 +29,14 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 await app.MigrateDatabaseAsync();
+await app.SeedCurriculumAsync();
 
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapDefaultEndpoints();
+app.MapLearningApi();
 
 app.Run();
 
