@@ -2,6 +2,7 @@ using ApraNova;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features;
 using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ builder.Services.AddApraNovaAuthentication();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.AddLearning();
+builder.AddPayments();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapLearningApi();
+app.MapPaymentsApi();
 
 app.Run();
 

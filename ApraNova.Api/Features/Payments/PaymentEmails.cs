@@ -40,6 +40,23 @@ public sealed class PaymentEmails(
             """), cancellationToken);
     }
 
+    public async Task SendNeedsAttentionAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"User {userId} not found.");
+        var track = await TrackNameAsync(trackCode, cancellationToken);
+        await sender.SendAsync(new EmailMessage(
+            user.Email!,
+            $"We received your payment for {track}",
+            $"""
+            Hello,
+
+            We received your payment for {track}, but your account already follows another track, and a student follows one track at a time.
+            Our team will contact you shortly to move you to {track} or refund you.
+
+            The ApraNova team
+            """), cancellationToken);
+    }
+
     public async Task SendPaymentFailedAsync(string to, string trackCode, string? reason, CancellationToken cancellationToken)
     {
         var track = await TrackNameAsync(trackCode, cancellationToken);

@@ -1,7 +1,7 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
-using ApraNova.Api.Features.Enrollment;
+using ApraNova.Api.Features.Enrollments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -197,19 +197,32 @@ public sealed class StripeWebhookProcessor(
                     ? (await users.FindByIdAsync(buyerId.ToString()) ?? throw new InvalidOperationException($"Buyer {buyerId} of payment {payment.Id} no longer exists."), false)
                     : await accounts.FindOrCreateStudentAsync(
                         paid.Email ?? throw new WebhookNotReadyException($"No email for payment {payment.Id}."), paid.Name, cancellationToken);
-                var enrollment = await enrollments.EnrollAsync(user.Id, payment.TrackCode, null, cancellationToken);
+                Enrollment? enrollment = null;
+                try
+                {
+                    enrollment = await enrollments.EnrollAsync(user.Id, payment.TrackCode, null, cancellationToken);
+                }
+                catch (EnrollmentException ex) when (ex.Error == EnrollmentError.EnrolledElsewhere)
+                {
+                    // The money is real, so the payment is recorded as paid; a student follows one
+                    // track at a time, so staff settle it (refund, or move the student) from the ledger.
+                    logger.LogWarning("Payment {PaymentId} is paid but {UserId} already follows another track", payment.Id, user.Id);
+                    if (db.Entry(payment).State == EntityState.Detached) db.Update(payment);
+                }
 
                 payment.State = PaymentState.Paid;
                 payment.PaidAt = now;
                 payment.UserId = user.Id;
                 payment.Email ??= user.Email;
-                payment.EnrollmentId = enrollment.Id;
-                payment.FailureReason = null;
+                payment.EnrollmentId = enrollment?.Id;
+                payment.FailureReason = enrollment is null ? "Paid, but the buyer already has an open enrollment in another track: refund or move them." : null;
                 audit.Record(null, "payment.paid", "payment", payment.Id.ToString(), before,
                     new { State = payment.State.ToString(), payment.UserId, payment.EnrollmentId, AccountCreated = created });
                 var userId = user.Id;
                 var trackCode = payment.TrackCode;
-                afterCommit.Add(() => emails.SendWelcomeAsync(userId, trackCode, CancellationToken.None));
+                afterCommit.Add(enrollment is null
+                    ? () => emails.SendNeedsAttentionAsync(userId, trackCode, CancellationToken.None)
+                    : () => emails.SendWelcomeAsync(userId, trackCode, CancellationToken.None));
                 break;
             }
             case ToFailed failed when payment.State < PaymentState.Failed:
