@@ -9,6 +9,7 @@ var redis = builder.AddRedis(ResourceNames.Redis).WithImageTag("7");
 builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithStripe();
 
 builder.Build().Run();
