@@ -149,7 +149,7 @@ public sealed class FakeStripeStore(TimeProvider clock, WebhookDispatcher dispat
     public sealed record RefundRequest(string? PaymentIntentId, string? ChargeId, long? Amount, string? Reason, Dictionary<string, string> Metadata);
 
     /// <summary>Refunds a succeeded charge; <c>Error</c> carries Stripe's error (message, param, code).</summary>
-    public (JsonObject? Refund, (string Message, string? Param, string? Code)? Error) CreateRefund(RefundRequest request)
+    public (JsonObject? Refund, (string Message, string? Param, string? Code)? Error) CreateRefund(RefundRequest request, bool deliver = true)
     {
         lock (_gate)
         {
@@ -195,7 +195,7 @@ public sealed class FakeStripeStore(TimeProvider clock, WebhookDispatcher dispat
 
             var sessionId = _sessions.Values.FirstOrDefault(s => s.PaymentIntentId == charge.PaymentIntentId)?.Id;
             string[] related = sessionId is null ? [charge.Id, charge.PaymentIntentId, refund.Id] : [sessionId, charge.Id, charge.PaymentIntentId, refund.Id];
-            Record("charge.refunded", charge.ToJson(), related, deliver: true);
+            Record("charge.refunded", charge.ToJson(), related, deliver);
             return (refund.ToJson(), null);
         }
     }

@@ -103,8 +103,10 @@ public static class StripeApi
                 return StripeJson.Error(400, "Invalid integer: " + form["amount"], "amount");
             amount = parsed;
         }
+        // ?webhooks=hold (fake only) records charge.refunded without delivering it, for tests that deliver by hand.
+        var deliver = http.Request.Query["webhooks"] != "hold";
         var (refund, error) = store.CreateRefund(new FakeStripeStore.RefundRequest(
-            Blank(form["payment_intent"]), Blank(form["charge"]), amount, Blank(form["reason"]), Nested(form, "metadata")));
+            Blank(form["payment_intent"]), Blank(form["charge"]), amount, Blank(form["reason"]), Nested(form, "metadata")), deliver);
         return refund is not null
             ? Results.Json(refund)
             : StripeJson.Error(error!.Value.Code == "resource_missing" ? 404 : 400, error.Value.Message, error.Value.Param, error.Value.Code);
