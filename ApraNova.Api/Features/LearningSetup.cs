@@ -24,7 +24,6 @@ public static class LearningSetup
 
         services.AddScoped<TrackCatalog>();
         services.AddScoped<EnrollmentService>();
-        services.AddScoped<IAuditLog, LoggingOnlyAuditLog>(); // TEMPORARY: removed when `accounts` is merged
         return builder;
     }
 

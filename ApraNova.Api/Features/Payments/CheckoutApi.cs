@@ -52,7 +52,7 @@ public static class CheckoutApi
 
     private static async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> StartCheckout(
         CheckoutRequest request, ClaimsPrincipal principal, ApraNovaDbContext db, StripeGateway stripe,
-        IOptions<StripeOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<CheckoutRequest> logger,
+        IOptions<StripeOptions> options, IOptions<AppOptions> app, TimeProvider clock, ILogger<CheckoutRequest> logger,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.TrackCode))
@@ -87,7 +87,7 @@ public static class CheckoutApi
         }
 
         var paymentId = Guid.CreateVersion7();
-        var publicUrl = (configuration["App:PublicUrl"] ?? "http://localhost:3000").TrimEnd('/');
+        var publicUrl = app.Value.PublicUrl.TrimEnd('/');
         var metadata = new Dictionary<string, string>
         {
             [PaymentMetadata.PaymentId] = paymentId.ToString(),

@@ -4,6 +4,7 @@ using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ApraNova.Api.Features.Payments;
 
@@ -13,9 +14,9 @@ public sealed class PaymentEmails(
     UserManager<ApplicationUser> users,
     AccountProvisioning accounts,
     IEmailSender sender,
-    IConfiguration configuration)
+    IOptions<AppOptions> app)
 {
-    private string PublicUrl => (configuration["App:PublicUrl"] ?? "http://localhost:3000").TrimEnd('/');
+    private string PublicUrl => app.Value.PublicUrl.TrimEnd('/');
 
     public async Task SendWelcomeAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         Assert.StartsWith(FakeStripeFactory.BaseUrl + "/checkout/", url);
         await using (var scope = fixture.CreateDbScope())
         {
-            var pending = await scope.Db().Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
+            var pending = await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
             Assert.Equal(PaymentState.Pending, pending.State);
             Assert.Equal(49900, pending.AmountCents);
             Assert.Null(pending.Email);
@@ -43,9 +43,9 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
         await using (var scope = fixture.CreateDbScope())
         {
-            var db = scope.Db();
+            var db = scope.Db;
             var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var users = scope.Services.GetRequiredService<UserManager<ApplicationUser>>();
             Assert.Equal([Roles.Student], await users.GetRolesAsync(user));
             Assert.False(await users.HasPasswordAsync(user));
             Assert.Equal(user.Id, payment.UserId);
@@ -105,9 +105,9 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
 
         await using (var scope = fixture.CreateDbScope())
         {
-            var enrollment = await scope.Db().Enrollments.SingleAsync(e => e.StudentId == studentId);
+            var enrollment = await scope.Db.Enrollments.SingleAsync(e => e.StudentId == studentId);
             Assert.Equal(EnrollmentStatus.Active, enrollment.Status);
-            Assert.Equal(1, await scope.Db().Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+            Assert.Equal(1, await scope.Db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
         }
 
         var mine = await student.GetFromJsonAsync<JsonElement>($"/api/payments/session/{sessionId}");
@@ -144,7 +144,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         Assert.Contains("did not go through", failedEmail.Subject);
 
         await using var scope = fixture.CreateDbScope();
-        Assert.False(await scope.Db().Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
 
         var status = await fixture.CreateApiClient().GetFromJsonAsync<JsonElement>($"/api/payments/session/{sessionId}");
         Assert.Equal("failed", status.GetProperty("status").GetString());
@@ -167,9 +167,9 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         Assert.NotNull(refunded.StripeRefundId);
         await using (var scope = fixture.CreateDbScope())
         {
-            var enrollment = await scope.Db().Enrollments.SingleAsync(e => e.Id == payment.EnrollmentId);
+            var enrollment = await scope.Db.Enrollments.SingleAsync(e => e.Id == payment.EnrollmentId);
             Assert.Equal(EnrollmentStatus.Withdrawn, enrollment.Status);
-            Assert.False(await scope.Db().Enrollments.AnyAsync(e => e.StudentId == payment.UserId && Enrollment.OpenStatuses.Contains(e.Status)));
+            Assert.False(await scope.Db.Enrollments.AnyAsync(e => e.StudentId == payment.UserId && Enrollment.OpenStatuses.Contains(e.Status)));
         }
         Assert.Contains(await fixture.WaitForEmailsAsync(email, 2), m => m.Subject.Contains("refunded"));
 
@@ -202,19 +202,19 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     public async Task The_price_comes_from_the_track_data()
     {
         await using (var scope = fixture.CreateDbScope())
-            await scope.Db().Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 64900));
+            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 64900));
         try
         {
             var (_, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "FSD");
             var session = await fixture.StripeApi.GetFromJsonAsync<JsonElement>($"/v1/checkout/sessions/{sessionId}");
             Assert.Equal(64900, session.GetProperty("amount_total").GetInt64());
             await using var scope = fixture.CreateDbScope();
-            Assert.Equal(64900, (await scope.Db().Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId)).AmountCents);
+            Assert.Equal(64900, (await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId)).AmountCents);
         }
         finally
         {
             await using var scope = fixture.CreateDbScope();
-            await scope.Db().Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 59900));
+            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 59900));
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         Assert.Null(payment.EnrollmentId);
         Assert.Null(payment.PaidAt);
         await using var scope = fixture.CreateDbScope();
-        Assert.False(await scope.Db().Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
     }
 
     [Fact]
@@ -125,10 +125,10 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
 
         await using (var scope = fixture.CreateDbScope())
         {
-            var payment = await scope.Db().Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
+            var payment = await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
             Assert.Equal(PaymentState.Pending, payment.State);
             var eventIds = events.Select(e => e.Id).ToList();
-            Assert.False(await scope.Db().Set<ProcessedStripeEvent>().AnyAsync(e => eventIds.Contains(e.EventId)));
+            Assert.False(await scope.Db.Set<ProcessedStripeEvent>().AnyAsync(e => eventIds.Contains(e.EventId)));
         }
 
         // The genuine delivery of the same event is accepted: the rejections above were about the signature.
@@ -170,7 +170,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
     {
         var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
         await using var scope = fixture.CreateDbScope();
-        var db = scope.Db();
+        var db = scope.Db;
         Assert.Equal(1, await db.Set<Payment>().CountAsync(p => p.StripeSessionId == sessionId));
         var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
         Assert.Equal(1, await db.Enrollments.CountAsync(e => e.StudentId == user.Id));
