@@ -55,6 +55,11 @@ public sealed class StripeWebhookProcessor(
 
     public async Task<WebhookOutcome> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
+        // The usual redelivery is answered from the key alone, without asking Stripe anything;
+        // the insert below still settles races between deliveries arriving together.
+        if (await db.Set<ProcessedStripeEvent>().AsNoTracking().AnyAsync(e => e.EventId == stripeEvent.Id, cancellationToken))
+            return WebhookOutcome.Duplicate;
+
         var (paymentId, transition) = await InterpretAsync(stripeEvent, cancellationToken);
         if (paymentId is not { } id || transition is null)
         {
