@@ -65,7 +65,7 @@ echo "== starting api on :$API_PORT under run-capped 0.5 CPU / 1024 MB"
 env ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
   "ConnectionStrings__apranova-db=$BENCH_DB" ConnectionStrings__redis="$BENCH_REDIS" \
   Jwt__SigningKey="bench-signing-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-  Files__RootPath="$WORK/files" App__PublicUrl="http://localhost:3000" Mail__DevOutbox=true \
+  Files__RootPath="$WORK/files" App__PublicUrl="http://localhost:3000" \
   Stripe__SecretKey="$API_KEY" Stripe__WebhookSecret="$SECRET" Stripe__PublishableKey=pk_test_bench \
   Stripe__ApiBase="http://127.0.0.1:$FAKE_PORT" \
   Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true \
