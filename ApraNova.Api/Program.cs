@@ -1,10 +1,10 @@
 using ApraNova;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features;
-using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Auth;
@@ -39,7 +39,6 @@ builder.Services.AddRedisRateLimiting();
 builder.Services.AddAccounts();
 builder.Services.AddAudit();
 builder.Services.AddMail(builder.Configuration, builder.Environment);
-
 builder.AddLearning();
 builder.AddPayments();
 
@@ -63,12 +62,12 @@ if (app.Environment.IsDevelopment())
     app.MapScalarApiReference();
 }
 app.MapDefaultEndpoints();
-app.MapLearningApi();
-app.MapPaymentsApi();
 
 app.MapAuthApi();
 app.MapAuditApi();
 app.MapDevOutboxApi(app.Configuration);
+app.MapLearningApi();
+app.MapPaymentsApi();
 
 app.Run();
 

@@ -13,9 +13,12 @@ public static class CurriculumSeeder
     // "SEEDCUR" in ASCII; distinct from the migration lock.
     private const long SeedLockKey = 0x53454544435552;
 
-    public static async Task SeedCurriculumAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public static Task SeedCurriculumAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
+        app.Services.SeedCurriculumAsync(cancellationToken);
+
+    public static async Task SeedCurriculumAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CurriculumSeeder));
 
@@ -35,6 +38,8 @@ public static class CurriculumSeeder
                 logger.LogInformation("Seeded tracks {Codes}", string.Join(", ", missing.Select(t => t.Code)));
             }
             await transaction.CommitAsync(cancellationToken);
+            if (missing.Count > 0)
+                await scope.ServiceProvider.GetRequiredService<TrackCatalog>().InvalidateAsync();
         });
     }
 }

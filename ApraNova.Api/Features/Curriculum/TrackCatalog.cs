@@ -41,8 +41,10 @@ public sealed record CurriculumSnapshot(IReadOnlyList<TrackDetail> Tracks)
 /// </summary>
 public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer redis, ILogger<TrackCatalog> logger)
 {
-    private static readonly RedisKey ValueKey = "apranova:curriculum:v1";
-    private static readonly RedisKey GenerationKey = "apranova:curriculum:v1:generation";
+    // Keys are scoped by database name: several databases may share one Redis (test runs,
+    // staging next to development) and must never see each other's curriculum ids.
+    private readonly RedisKey _valueKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v1";
+    private readonly RedisKey _generationKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v1:generation";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     private static readonly LuaScript SetIfGenerationUnchanged = LuaScript.Prepare(
@@ -60,10 +62,10 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
         string generation;
         try
         {
-            var cached = await cache.StringGetAsync(ValueKey);
+            var cached = await cache.StringGetAsync(_valueKey);
             if (cached.HasValue)
                 return JsonSerializer.Deserialize<CurriculumSnapshot>((byte[])cached!, Json)!;
-            generation = (string?)await cache.StringGetAsync(GenerationKey) ?? "0";
+            generation = (string?)await cache.StringGetAsync(_generationKey) ?? "0";
         }
         catch (RedisException ex)
         {
@@ -76,8 +78,8 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
         {
             await cache.ScriptEvaluateAsync(SetIfGenerationUnchanged, new
             {
-                generationKey = GenerationKey,
-                valueKey = ValueKey,
+                generationKey = _generationKey,
+                valueKey = _valueKey,
                 generation,
                 value = JsonSerializer.SerializeToUtf8Bytes(snapshot, Json),
                 seconds = (long)Lifetime.TotalSeconds,
@@ -96,8 +98,8 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
         try
         {
             var cache = redis.GetDatabase();
-            await cache.StringIncrementAsync(GenerationKey);
-            await cache.KeyDeleteAsync(ValueKey);
+            await cache.StringIncrementAsync(_generationKey);
+            await cache.KeyDeleteAsync(_valueKey);
         }
         catch (RedisException ex)
         {

@@ -35,6 +35,9 @@ public sealed class Submission
     public DateTimeOffset SubmittedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>PostgreSQL's xmin: a resubmission racing a review of the same row fails instead of overwriting it.</summary>
+    public uint Version { get; set; }
+
     public bool AwaitsReview => Status is SubmissionStatus.Submitted or SubmissionStatus.Resubmitted;
 }
 
@@ -55,6 +58,7 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         submission.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         submission.Property(s => s.Status).HasConversion<string>().HasMaxLength(32);
         submission.Property(s => s.Content).HasMaxLength(20_000);
+        submission.Property(s => s.Version).IsRowVersion();
         submission.Property(s => s.Feedback).HasMaxLength(8_000);
         // Two racing first submissions of the same deliverable: the second insert fails on this
         // index and is answered 409, never 500.
