@@ -6,6 +6,7 @@ using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Auth;
 using ApraNova.Api.Infrastructure.Http;
@@ -64,6 +65,7 @@ if (app.Environment.IsDevelopment())
 app.MapDefaultEndpoints();
 
 app.MapAuthApi();
+app.MapUsersAdminApi();
 app.MapAuditApi();
 app.MapDevOutboxApi(app.Configuration);
 app.MapLearningApi();

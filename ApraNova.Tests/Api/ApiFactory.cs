@@ -33,6 +33,12 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     private InfrastructureFixture? infrastructure;
     private string? serverConnectionString;
 
+    /// <summary>Extra configuration for a one-off factory (set before it starts), e.g. bootstrap settings.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Hosting environment; Development unless a test needs production behaviour.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     public string DatabaseName { get; } = $"apranova_test_{Guid.NewGuid():N}";
     public string FilesRootPath { get; } = Directory.CreateTempSubdirectory("apranova-files-").FullName;
     public string DatabaseConnectionString { get; private set; } = "";
@@ -58,13 +64,17 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:apranova-db", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
         builder.UseSetting("Files:RootPath", FilesRootPath);
         builder.UseSetting("Jwt:SigningKey", "test-signing-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Mail:DevOutbox", "true");
         builder.UseSetting("App:PublicUrl", "http://localhost:3000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>
@@ -72,8 +82,9 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// (sent as X-Forwarded-For, as the ALB does), so per-IP rate limits of one test never
     /// spill into another.
     /// </summary>
-    public HttpClient CreateApiClient(IPAddress? clientIp = null) =>
-        CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(clientIp ?? RandomClientIp()));
+    public HttpClient CreateApiClient(IPAddress? clientIp = null, bool handleCookies = true) => handleCookies
+        ? CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(clientIp ?? RandomClientIp()))
+        : CreateDefaultClient(new ClientIpHandler(clientIp ?? RandomClientIp()));
 
     /// <summary>Creates a user with <paramref name="role"/> (through UserManager) and logs in through the real endpoint.</summary>
     public async Task<HttpClient> CreateClientAsAsync(string role)

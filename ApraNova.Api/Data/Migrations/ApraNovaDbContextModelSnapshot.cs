@@ -899,6 +899,10 @@ namespace ApraNova.Api.Data.Migrations
                     b.HasIndex("RoleId")
                         .HasDatabaseName("ix_user_roles_role_id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_roles_user_id");
+
                     b.ToTable("user_roles", (string)null);
                 });
 

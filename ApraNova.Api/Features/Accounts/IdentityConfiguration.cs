@@ -33,7 +33,12 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole<
 
 internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<IdentityUserRole<Guid>>
 {
-    public void Configure(EntityTypeBuilder<IdentityUserRole<Guid>> builder) => builder.ToTable("user_roles");
+    public void Configure(EntityTypeBuilder<IdentityUserRole<Guid>> builder)
+    {
+        builder.ToTable("user_roles");
+        // Exactly one role per user, enforced by the database (Identity itself allows several).
+        builder.HasIndex(link => link.UserId).IsUnique();
+    }
 }
 
 internal sealed class UserClaimConfiguration : IEntityTypeConfiguration<IdentityUserClaim<Guid>>
