@@ -202,10 +202,18 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     }
 
     [Fact]
-    public async Task The_price_comes_from_the_track_data()
+    public async Task An_admin_changes_the_price_and_the_next_checkout_charges_it()
     {
-        await using (var scope = fixture.CreateDbScope())
-            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 64900));
+        var admin = await fixture.CreateClientAsAsync(Roles.Admin);
+        var track = await fixture.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/tracks/FSD");
+        object Edit(long priceCents) => new
+        {
+            name = track.GetProperty("name").GetString(),
+            description = track.GetProperty("description").GetString(),
+            priceCents,
+            currency = track.GetProperty("currency").GetString(),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/tracks/FSD", Edit(64900))).StatusCode);
         try
         {
             var (_, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "FSD");
@@ -216,8 +224,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         }
         finally
         {
-            await using var scope = fixture.CreateDbScope();
-            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 59900));
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/tracks/FSD", Edit(59900))).StatusCode);
         }
     }
 }
