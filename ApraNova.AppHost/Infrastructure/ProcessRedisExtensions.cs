@@ -15,6 +15,7 @@ public static class ProcessRedisExtensions
 {
     public const string GarnetPackage = "garnet-server";
     public const string GarnetVersion = "2.2.8";
+    public const string ServerKey = "ApraNova:RedisServer";
 
     public static IResourceBuilder<ProcessRedisResource> AddProcessRedis(this IDistributedApplicationBuilder builder, string name, LocalPaths paths)
     {
@@ -22,7 +23,8 @@ public static class ProcessRedisExtensions
         var password = builder.AddParameter($"{name}-password",
             new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 
-        var redisServer = ChildProcess.FindOnPath("redis-server");
+        // ApraNova:RedisServer=garnet forces the fallback (to try it where redis-server is installed).
+        var redisServer = builder.Configuration[ServerKey]?.Trim().ToLowerInvariant() == "garnet" ? null : ChildProcess.FindOnPath("redis-server");
         var garnet = Path.Combine(paths.ToolsDirectory, "garnet", $"{GarnetVersion}");
         var command = redisServer ?? Path.Combine(garnet, GarnetPackage);
         var redis = new ProcessRedisResource(name, command, paths.DataDirectory, password.Resource);
@@ -87,9 +89,12 @@ public static class ProcessRedisExtensions
                     context.Args.Add("Password");
                     context.Args.Add("--password");
                     context.Args.Add(redis.PasswordParameter);
+                    // The api's curriculum cache uses a Lua script (EVAL), off by default in Garnet.
+                    context.Args.Add("--lua");
+                    // The default 16 GB log budget is meant for a dedicated cache server, not a laptop.
+                    context.Args.Add("--memory");
+                    context.Args.Add("256m");
                 })
-                // Garnet targets .NET 8/9; let it run on the newer runtime that is installed.
-                .WithEnvironment("DOTNET_ROLL_FORWARD", "Major")
                 .WaitForCompletion(installer);
         }
         return resource;
