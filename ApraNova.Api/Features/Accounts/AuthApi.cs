@@ -63,7 +63,7 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         account.MapPost("/password/change", ChangePassword)
             .WithName("ChangePassword")
-            .WithSummary("Change the password; every other session of the account ends.")
+            .WithSummary("Change the password; every other session ends and this one continues with the access token returned.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -100,7 +100,8 @@ public static class AuthApi
         if (user is null)
         {
             // Spend the time a real check costs, so response times do not tell which emails exist.
-            hasher.VerifyHashedPassword(new ApplicationUser(), DummyPasswordHash.Value, request.Password);
+            dummyPasswordHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(new ApplicationUser(), dummyPasswordHash, request.Password);
             return InvalidCredentials();
         }
         if (await users.IsLockedOutAsync(user))
@@ -184,10 +185,10 @@ public static class AuthApi
         return TypedResults.Ok(AuthSessions.ToDto(user, role));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext httpContext, RedisRateLimiter limiter,
-        UserManager<ApplicationUser> users, RefreshTokenService refreshTokens, IAuditLog audit, ApraNovaDbContext db,
-        CancellationToken cancellationToken)
+        UserManager<ApplicationUser> users, RefreshTokenService refreshTokens, AccessTokenRevocation accessTokens,
+        AuthSessions sessions, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.GetUserId().ToString());
         if (user is null)
@@ -208,7 +209,11 @@ public static class AuthApi
         await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordChanged, thisSession, cancellationToken);
         audit.Record(user.Id, "user.password_changed", "user", user.Id.ToString(), null, null);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+        // Every access token issued so far stops working; this session continues with the new one
+        // returned here (and its refresh cookie, which was kept).
+        await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
+        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
+        return TypedResults.Ok(sessions.Respond(user, role));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ForgotPassword(
@@ -242,7 +247,7 @@ public static class AuthApi
 
     private static async Task<Results<NoContent, ValidationProblem>> ResetPassword(
         ResetPasswordRequest request, UserManager<ApplicationUser> users, RefreshTokenService refreshTokens,
-        IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
+        AccessTokenRevocation accessTokens, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(request.Email.Trim());
         if (user is null)
@@ -257,6 +262,7 @@ public static class AuthApi
         // Whoever could log in before the reset (perhaps the reason for it) cannot any more, and
         // the owner is not kept out by a lockout the attacker caused.
         await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordReset, exceptFamilyId: null, cancellationToken);
+        await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         if (!user.EmailConfirmed)
@@ -270,8 +276,8 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static readonly Lazy<string> DummyPasswordHash =
-        new(() => new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString()));
+    /// <summary>A hash made with the configured hasher, so checking against it costs what a real check costs.</summary>
+    private static string? dummyPasswordHash;
 
     private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
         statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials", detail: "The email or password is incorrect.");
