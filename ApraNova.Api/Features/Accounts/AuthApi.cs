@@ -6,6 +6,7 @@ using ApraNova.Api.Infrastructure.Auth;
 using ApraNova.Api.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using static ApraNova.Api.Features.Accounts.RefreshTokenService;
 
 namespace ApraNova.Api.Features.Accounts;
@@ -159,15 +160,25 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(
-        ClaimsPrincipal principal, UserManager<ApplicationUser> users, ApraNovaDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(principal.GetUserId().ToString());
-        if (user is null)
+        // Called on every page load of the web: one round trip, nothing tracked.
+        var userId = principal.GetUserId();
+        var me = await db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => new
+            {
+                user.Email,
+                user.FullName,
+                RoleId = db.UserRoles.Where(link => link.UserId == user.Id).Select(link => (Guid?)link.RoleId).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (me is null)
         {
             return AccountGone();
         }
-        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
-        return TypedResults.Ok(AuthSessions.ToDto(user, role));
+        var role = me.RoleId is { } roleId ? UserRoleQueries.RoleName(roleId) : Roles.Student;
+        return TypedResults.Ok(new UserDto(userId, me.Email ?? "", me.FullName, role));
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateMe(
