@@ -1,6 +1,7 @@
 using ApraNova;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features;
+using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Curriculum;
@@ -40,6 +41,7 @@ builder.Services.AddAccounts();
 builder.Services.AddAudit();
 builder.Services.AddMail(builder.Configuration, builder.Environment);
 builder.AddLearning();
+builder.AddPayments();
 
 var app = builder.Build();
 
@@ -67,6 +69,7 @@ app.MapUsersAdminApi();
 app.MapAuditApi();
 app.MapDevOutboxApi(app.Configuration);
 app.MapLearningApi();
+app.MapPaymentsApi();
 
 app.Run();
 

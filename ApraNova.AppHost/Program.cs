@@ -33,5 +33,6 @@ var web = builder.AddNextJsApp(ResourceNames.Web, "../ApraNova.Web", port: Resou
 
 // Links in emails and Stripe's return URLs point at the web, the browser-facing origin.
 api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
+api.WithStripe(); // Stripe keys, or the local fake Stripe (ApraNova.AppHost/Payments)
 
 builder.Build().Run();

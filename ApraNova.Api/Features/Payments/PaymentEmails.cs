@@ -1,0 +1,95 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApraNova.Api.Features.Payments;
+
+/// <summary>The emails that follow a payment. None of them ever contains a password.</summary>
+public sealed class PaymentEmails(
+    ApraNovaDbContext db,
+    UserManager<ApplicationUser> users,
+    AccountProvisioning accounts,
+    IEmailSender sender,
+    IOptions<AppOptions> app)
+{
+    private string PublicUrl => app.Value.PublicUrl.TrimEnd('/');
+
+    public async Task SendWelcomeAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"User {userId} not found.");
+        var track = await TrackNameAsync(trackCode, cancellationToken);
+        // An account made from the payment has no password yet: the buyer chooses one through a
+        // reset-token link. An existing account keeps its password and just logs in.
+        var next = await users.HasPasswordAsync(user)
+            ? $"Log in to start: {PublicUrl}/login"
+            : $"Set your password to log in (the link is valid for a limited time):\n{await accounts.CreatePasswordSetupLinkAsync(user)}";
+        await sender.SendAsync(new EmailMessage(
+            user.Email!,
+            $"Welcome to ApraNova: you are enrolled in {track}",
+            $"""
+            Hello{(string.IsNullOrWhiteSpace(user.FullName) ? "" : " " + user.FullName)},
+
+            Thank you for your payment. You are enrolled in {track}: your trainer is assigned and Project 1 is unlocked.
+
+            {next}
+
+            The ApraNova team
+            """), cancellationToken);
+    }
+
+    public async Task SendNeedsAttentionAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"User {userId} not found.");
+        var track = await TrackNameAsync(trackCode, cancellationToken);
+        await sender.SendAsync(new EmailMessage(
+            user.Email!,
+            $"We received your payment for {track}",
+            $"""
+            Hello,
+
+            We received your payment for {track}, but your account already follows another track, and a student follows one track at a time.
+            Our team will contact you shortly to move you to {track} or refund you.
+
+            The ApraNova team
+            """), cancellationToken);
+    }
+
+    public async Task SendPaymentFailedAsync(string to, string trackCode, string? reason, CancellationToken cancellationToken)
+    {
+        var track = await TrackNameAsync(trackCode, cancellationToken);
+        await sender.SendAsync(new EmailMessage(
+            to,
+            $"Your payment for {track} did not go through",
+            $"""
+            Hello,
+
+            Your payment for {track} did not go through{(reason is null ? "." : $": {reason}")}
+            You have not been charged and you are not enrolled. You can try again at {PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}
+
+            The ApraNova team
+            """), cancellationToken);
+    }
+
+    public async Task SendRefundedAsync(string to, string trackCode, CancellationToken cancellationToken)
+    {
+        var track = await TrackNameAsync(trackCode, cancellationToken);
+        await sender.SendAsync(new EmailMessage(
+            to,
+            $"Your payment for {track} was refunded",
+            $"""
+            Hello,
+
+            Your payment for {track} has been refunded. Your enrollment has ended and the track's projects are no longer available to you.
+
+            The ApraNova team
+            """), cancellationToken);
+    }
+
+    private async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>
+        await db.Set<Track>().AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
+        ?? trackCode;
+}

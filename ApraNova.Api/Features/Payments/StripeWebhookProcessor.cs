@@ -1,0 +1,273 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Enrollments;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Stripe;
+using Stripe.Checkout;
+
+namespace ApraNova.Api.Features.Payments;
+
+public enum WebhookOutcome
+{
+    /// <summary>The event's effects are committed.</summary>
+    Applied,
+    /// <summary>This event id was applied before: nothing changed.</summary>
+    Duplicate,
+    /// <summary>A type we do not handle, or an object that is not one of our payments.</summary>
+    Ignored,
+}
+
+/// <summary>Stripe has not yet told us something we need (e.g. the buyer's email); Stripe's retry will.</summary>
+public sealed class WebhookNotReadyException(string message) : Exception(message);
+
+/// <summary>
+/// Applies verified Stripe events to the ledger exactly once.
+/// <list type="bullet">
+/// <item>The event id goes into <c>processed_stripe_events</c> in the same transaction as the
+/// effects, so a redelivery (or a racing duplicate, which blocks on the first one's uncommitted
+/// key) fails on the primary key and changes nothing.</item>
+/// <item>Different events about one payment (completed and succeeded arrive together) serialize on
+/// the payment row (<c>SELECT … FOR UPDATE</c>), and states only move forward
+/// (<see cref="PaymentState"/>), so any delivery order converges to the same result and the
+/// "paid" effects (account, enrollment) happen on exactly one transition.</item>
+/// <item>Emails go out after the commit: a rolled-back attempt never mails anyone.</item>
+/// </list>
+/// </summary>
+public sealed class StripeWebhookProcessor(
+    ApraNovaDbContext db,
+    StripeGateway stripe,
+    AccountProvisioning accounts,
+    UserManager<ApplicationUser> users,
+    EnrollmentService enrollments,
+    IAuditLog audit,
+    PaymentEmails emails,
+    TimeProvider clock,
+    ILogger<StripeWebhookProcessor> logger)
+{
+    private abstract record Transition(string? PaymentIntentId);
+    private sealed record ToPaid(string? PaymentIntentId, string? Email, string? Name) : Transition(PaymentIntentId);
+    private sealed record ToFailed(string? PaymentIntentId, string? Reason, string? Email) : Transition(PaymentIntentId);
+    private sealed record ToRefunded(string? PaymentIntentId) : Transition(PaymentIntentId);
+    private sealed record LinkOnly(string? PaymentIntentId) : Transition(PaymentIntentId);
+
+    public async Task<WebhookOutcome> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
+    {
+        // The usual redelivery is answered from the key alone, without asking Stripe anything;
+        // the insert below still settles races between deliveries arriving together.
+        if (await db.Set<ProcessedStripeEvent>().AsNoTracking().AnyAsync(e => e.EventId == stripeEvent.Id, cancellationToken))
+            return WebhookOutcome.Duplicate;
+
+        var (paymentId, transition) = await InterpretAsync(stripeEvent, cancellationToken);
+        if (paymentId is not { } id || transition is null)
+        {
+            logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}", stripeEvent.Id, stripeEvent.Type);
+            return WebhookOutcome.Ignored;
+        }
+
+        if (transition is ToPaid { Email: null } paid)
+            transition = paid with { Email = await FindBuyerEmailAsync(id, cancellationToken) };
+
+        var afterCommit = new List<Func<Task>>();
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                afterCommit.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+                db.Add(new ProcessedStripeEvent
+                {
+                    EventId = stripeEvent.Id,
+                    Type = stripeEvent.Type,
+                    PaymentId = id,
+                    ProcessedAt = clock.GetUtcNow(),
+                });
+                await db.SaveChangesAsync(cancellationToken);
+
+                var payment = await db.Set<Payment>()
+                    .FromSql($"SELECT * FROM payments WHERE id = {id} FOR UPDATE")
+                    .SingleAsync(cancellationToken);
+                await ApplyAsync(payment, transition, afterCommit, cancellationToken);
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+        {
+            SqlState: PostgresErrorCodes.UniqueViolation,
+            ConstraintName: ProcessedStripeEventConfiguration.PrimaryKeyName,
+        })
+        {
+            logger.LogInformation("Stripe event {EventId} was already applied", stripeEvent.Id);
+            return WebhookOutcome.Duplicate;
+        }
+
+        foreach (var send in afterCommit)
+        {
+            try { await send(); }
+            catch (Exception ex)
+            {
+                // The payment state is committed; a lost email is logged rather than re-applying the event.
+                logger.LogError(ex, "Sending the email that follows Stripe event {EventId} failed", stripeEvent.Id);
+            }
+        }
+        return WebhookOutcome.Applied;
+    }
+
+    /// <summary>Which payment the event is about and what it means for it. May ask Stripe; runs before the transaction.</summary>
+    private async Task<(Guid? PaymentId, Transition? Transition)> InterpretAsync(Event stripeEvent, CancellationToken cancellationToken)
+    {
+        switch (stripeEvent.Data.Object)
+        {
+            case Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded:
+            {
+                var id = await FindPaymentAsync(session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken);
+                // "completed" with payment_status unpaid: a delayed payment method; its outcome comes as async_payment_*.
+                Transition transition = session.PaymentStatus == "paid"
+                    ? new ToPaid(session.PaymentIntentId, session.CustomerDetails?.Email ?? session.CustomerEmail, session.CustomerDetails?.Name)
+                    : new LinkOnly(session.PaymentIntentId);
+                return (id, transition);
+            }
+            case Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed:
+                return (await FindPaymentAsync(session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken),
+                    new ToFailed(session.PaymentIntentId, "The payment did not go through.", session.CustomerDetails?.Email));
+
+            case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentSucceeded:
+                return (await FindPaymentAsync(intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
+                    new ToPaid(intent.Id, null, null));
+
+            case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentPaymentFailed:
+                return (await FindPaymentAsync(intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
+                    new ToFailed(intent.Id, intent.LastPaymentError?.Message ?? "The payment was declined.", intent.ReceiptEmail));
+
+            case Charge charge when stripeEvent.Type is EventTypes.ChargeRefunded:
+            {
+                if (!charge.Refunded)
+                {
+                    // A partial refund leaves the purchase standing; only a full refund withdraws.
+                    logger.LogInformation("Charge {ChargeId} partially refunded; access unchanged", charge.Id);
+                    return (null, null);
+                }
+                if (charge.PaymentIntentId is not { } intentId) return (null, null);
+                var id = await db.Set<Payment>().AsNoTracking()
+                    .Where(p => p.StripePaymentIntentId == intentId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+                // The refund can be delivered before the event that told us the payment intent;
+                // the intent's metadata names our payment.
+                id ??= await FindPaymentAsync((await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata, _ => false, cancellationToken);
+                return (id, new ToRefunded(intentId));
+            }
+            default:
+                return (null, null);
+        }
+    }
+
+    private async Task<Guid?> FindPaymentAsync(IDictionary<string, string>? metadata, System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
+    {
+        var payments = db.Set<Payment>().AsNoTracking();
+        if (metadata is not null && metadata.TryGetValue(PaymentMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var fromMetadata))
+            return await payments.Where(p => p.Id == fromMetadata).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        return await payments.Where(byStripeId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// payment_intent.succeeded can come before checkout.session.completed and does not carry the
+    /// email Checkout collected: ask Stripe for the session.
+    /// </summary>
+    private async Task<string?> FindBuyerEmailAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        var payment = await db.Set<Payment>().AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment.Email is not null || payment.UserId is not null || payment.State >= PaymentState.Paid) return payment.Email;
+        var session = await stripe.GetCheckoutSessionAsync(payment.StripeSessionId, cancellationToken);
+        return session.CustomerDetails?.Email ?? session.CustomerEmail
+            ?? throw new WebhookNotReadyException($"Checkout session {payment.StripeSessionId} has no customer email yet.");
+    }
+
+    private async Task ApplyAsync(Payment payment, Transition transition, List<Func<Task>> afterCommit, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var before = new { State = payment.State.ToString() };
+        payment.StripePaymentIntentId ??= transition.PaymentIntentId;
+
+        switch (transition)
+        {
+            case ToPaid paid when payment.State < PaymentState.Paid:
+            {
+                var (user, created) = payment.UserId is { } buyerId
+                    ? (await users.FindByIdAsync(buyerId.ToString()) ?? throw new InvalidOperationException($"Buyer {buyerId} of payment {payment.Id} no longer exists."), false)
+                    : await accounts.FindOrCreateStudentAsync(
+                        paid.Email ?? throw new WebhookNotReadyException($"No email for payment {payment.Id}."), paid.Name, cancellationToken);
+                Enrollment? enrollment = null;
+                try
+                {
+                    enrollment = await enrollments.EnrollAsync(user.Id, payment.TrackCode, null, cancellationToken);
+                }
+                catch (EnrollmentException ex) when (ex.Error == EnrollmentError.EnrolledElsewhere)
+                {
+                    // The money is real, so the payment is recorded as paid; a student follows one
+                    // track at a time, so staff settle it (refund, or move the student) from the ledger.
+                    logger.LogWarning("Payment {PaymentId} is paid but {UserId} already follows another track", payment.Id, user.Id);
+                    if (db.Entry(payment).State == EntityState.Detached) db.Update(payment);
+                }
+
+                payment.State = PaymentState.Paid;
+                payment.PaidAt = now;
+                payment.UserId = user.Id;
+                payment.Email ??= user.Email;
+                payment.EnrollmentId = enrollment?.Id;
+                payment.FailureReason = enrollment is null ? "Paid, but the buyer already has an open enrollment in another track: refund or move them." : null;
+                audit.Record(null, "payment.paid", "payment", payment.Id.ToString(), before,
+                    new { State = payment.State.ToString(), payment.UserId, payment.EnrollmentId, AccountCreated = created });
+                var userId = user.Id;
+                var trackCode = payment.TrackCode;
+                afterCommit.Add(enrollment is null
+                    ? () => emails.SendNeedsAttentionAsync(userId, trackCode, CancellationToken.None)
+                    : () => emails.SendWelcomeAsync(userId, trackCode, CancellationToken.None));
+                break;
+            }
+            case ToFailed failed when payment.State < PaymentState.Failed:
+            {
+                payment.State = PaymentState.Failed;
+                payment.FailedAt = now;
+                payment.FailureReason = Truncate(failed.Reason, 500);
+                payment.Email ??= failed.Email;
+                audit.Record(null, "payment.failed", "payment", payment.Id.ToString(), before,
+                    new { State = payment.State.ToString(), payment.FailureReason });
+                if (payment.Email is { } to)
+                {
+                    var trackCode = payment.TrackCode;
+                    var reason = payment.FailureReason;
+                    afterCommit.Add(() => emails.SendPaymentFailedAsync(to, trackCode, reason, CancellationToken.None));
+                }
+                break;
+            }
+            case ToRefunded when payment.State < PaymentState.Refunded:
+            {
+                var wasPaid = payment.State == PaymentState.Paid;
+                payment.State = PaymentState.Refunded;
+                payment.RefundedAt = now;
+                if (wasPaid && payment.UserId is { } studentId)
+                    await enrollments.WithdrawAsync(studentId, null, $"Payment {payment.Id} refunded", cancellationToken);
+                audit.Record(null, "payment.refunded", "payment", payment.Id.ToString(), before,
+                    new { State = payment.State.ToString(), Withdrawn = wasPaid });
+                if (wasPaid && payment.Email is { } to)
+                {
+                    var trackCode = payment.TrackCode;
+                    afterCommit.Add(() => emails.SendRefundedAsync(to, trackCode, CancellationToken.None));
+                }
+                break;
+            }
+            default:
+                // Already at or past this state: a late or repeated fact, recorded as processed, no effect.
+                break;
+        }
+        payment.UpdatedAt = now;
+    }
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Payments;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApraNova.Tests.Api.Payments;
+
+/// <summary>
+/// Checkout end to end: the api's real Stripe.net talks to the fake Stripe, a "customer" pays on
+/// the fake's hosted page, and the fake delivers Stripe-signed webhooks back to the api.
+/// </summary>
+[Collection(PaymentsCollection.Name)]
+public sealed class PaymentFlowTests(PaymentsFixture fixture)
+{
+    [Fact]
+    public async Task Visitor_pays_and_gets_account_enrollment_trainer_project_1_and_a_set_password_email()
+    {
+        var trainerId = await fixture.EnsureTrainerAsync("DP");
+        var email = PaymentsFixture.NewEmail();
+        var api = fixture.CreateApiClient();
+
+        var (url, sessionId) = await fixture.StartCheckoutAsync(api, "DP");
+        Assert.StartsWith(FakeStripeFactory.BaseUrl + "/checkout/", url);
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var pending = await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
+            Assert.Equal(PaymentState.Pending, pending.State);
+            Assert.Equal(49900, pending.AmountCents);
+            Assert.Null(pending.Email);
+        }
+
+        var paid = await fixture.PayAsync(url, email);
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        Assert.Equal($"http://localhost:3000/checkout/success?session_id={sessionId}", paid.Headers.Location!.ToString());
+
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var db = scope.Db;
+            var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
+            var users = scope.Services.GetRequiredService<UserManager<ApplicationUser>>();
+            Assert.Equal([Roles.Student], await users.GetRolesAsync(user));
+            Assert.False(await users.HasPasswordAsync(user));
+            Assert.Equal(user.Id, payment.UserId);
+            Assert.Equal(email, payment.Email);
+
+            var enrollment = await db.Enrollments.Include(e => e.Track).SingleAsync(e => e.StudentId == user.Id);
+            Assert.Equal(EnrollmentStatus.Active, enrollment.Status);
+            Assert.Equal("DP", enrollment.Track!.Code);
+            Assert.Equal(payment.EnrollmentId, enrollment.Id);
+            Assert.NotNull(enrollment.TrainerId);
+            Assert.True(await db.TrackTrainers.AnyAsync(t => t.TrackId == enrollment.TrackId && t.TrainerId == enrollment.TrainerId));
+            _ = trainerId;
+
+            var firstProject = await db.Projects.Where(p => p.TrackId == enrollment.TrackId).OrderBy(p => p.Position).FirstAsync();
+            var unlocked = await db.ProjectProgress.Where(p => p.EnrollmentId == enrollment.Id).Select(p => p.ProjectId).ToListAsync();
+            Assert.Equal([firstProject.Id], unlocked);
+        }
+
+        // The welcome email carries a set-your-password link (a reset token), never a password.
+        var welcome = Assert.Single(await fixture.WaitForEmailsAsync(email, 1));
+        Assert.Contains("Welcome", welcome.Subject);
+        var link = Regex.Match(welcome.TextBody, @"http://localhost:3000/reset-password\?\S+");
+        Assert.True(link.Success, welcome.TextBody);
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(link.Value).Query);
+        Assert.Equal(email, query["email"]);
+
+        const string newPassword = "Paid-and-Chosen-123!";
+        var reset = await api.PostAsJsonAsync("/api/auth/password/reset", new { email, token = query["token"], newPassword });
+        Assert.True(reset.IsSuccessStatusCode, await reset.Content.ReadAsStringAsync());
+        var login = await api.PostAsJsonAsync("/api/auth/login", new { email, password = newPassword });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+        // The success page's status: paid, and nothing that logs anyone in.
+        var status = await api.GetAsync($"/api/payments/session/{sessionId}");
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.False(status.Headers.Contains("Set-Cookie"));
+        var body = await status.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("paid", body.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("enrollment").ValueKind);
+        Assert.DoesNotContain("token", (await status.Content.ReadAsStringAsync()).ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task Logged_in_student_pays_for_their_own_account_and_sees_the_enrollment()
+    {
+        await fixture.EnsureTrainerAsync("FSD");
+        var (student, studentId, email) = await fixture.SignUpStudentAsync();
+
+        var (url, sessionId) = await fixture.StartCheckoutAsync(student, "FSD");
+        var page = await fixture.StripeBrowser.GetStringAsync(url);
+        Assert.Contains($"value=\"{email}\" readonly", page); // Stripe gets the account's email, prefilled
+
+        await fixture.PayAsync(url, email: null);
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+        Assert.Equal(studentId, payment.UserId);
+        Assert.Equal(59900, payment.AmountCents);
+
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var enrollment = await scope.Db.Enrollments.SingleAsync(e => e.StudentId == studentId);
+            Assert.Equal(EnrollmentStatus.Active, enrollment.Status);
+            Assert.Equal(1, await scope.Db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        }
+
+        var mine = await student.GetFromJsonAsync<JsonElement>($"/api/payments/session/{sessionId}");
+        Assert.Equal("paid", mine.GetProperty("status").GetString());
+        Assert.Equal("FSD", mine.GetProperty("enrollment").GetProperty("trackCode").GetString());
+        Assert.Equal("active", mine.GetProperty("enrollment").GetProperty("status").GetString());
+
+        // Someone else holding the session id learns the status only.
+        var stranger = await fixture.CreateApiClient().GetFromJsonAsync<JsonElement>($"/api/payments/session/{sessionId}");
+        Assert.Equal(JsonValueKind.Null, stranger.GetProperty("enrollment").ValueKind);
+
+        // An existing account keeps its password: the email says "log in", with no reset link.
+        var welcome = Assert.Single(await fixture.WaitForEmailsAsync(email, 1, subjectContains: "Welcome"));
+        Assert.DoesNotContain("reset-password", welcome.TextBody);
+
+        // Enrolled now: a second checkout is refused.
+        var again = await student.PostAsJsonAsync("/api/payments/checkout", new { trackCode = "DP" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Declined_card_marks_the_payment_failed_emails_the_buyer_and_enrolls_nobody()
+    {
+        var email = PaymentsFixture.NewEmail();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
+
+        var declined = await fixture.PayAsync(url, email, declineCard: true);
+        Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
+
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Failed);
+        Assert.Equal("Your card was declined.", payment.FailureReason);
+        Assert.Null(payment.EnrollmentId);
+        var failedEmail = Assert.Single(await fixture.WaitForEmailsAsync(email, 1));
+        Assert.Contains("did not go through", failedEmail.Subject);
+
+        await using var scope = fixture.CreateDbScope();
+        Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+
+        var status = await fixture.CreateApiClient().GetFromJsonAsync<JsonElement>($"/api/payments/session/{sessionId}");
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Admin_refund_goes_through_Stripe_and_its_webhook_withdraws_the_enrollment()
+    {
+        await fixture.EnsureTrainerAsync("DP");
+        var email = PaymentsFixture.NewEmail();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
+        await fixture.PayAsync(url, email);
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+
+        var admin = await fixture.CreateClientAsAsync(Roles.Admin);
+        var refund = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", null);
+        Assert.Equal(HttpStatusCode.Accepted, refund.StatusCode);
+
+        var refunded = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Refunded);
+        Assert.NotNull(refunded.StripeRefundId);
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var enrollment = await scope.Db.Enrollments.SingleAsync(e => e.Id == payment.EnrollmentId);
+            Assert.Equal(EnrollmentStatus.Withdrawn, enrollment.Status);
+            Assert.False(await scope.Db.Enrollments.AnyAsync(e => e.StudentId == payment.UserId && Enrollment.OpenStatuses.Contains(e.Status)));
+        }
+        Assert.Contains(await fixture.WaitForEmailsAsync(email, 2), m => m.Subject.Contains("refunded"));
+
+        // Refunding twice is refused by the ledger (and Stripe would refuse too).
+        var again = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Checkout_validates_the_track()
+    {
+        var api = fixture.CreateApiClient();
+        var missing = await api.PostAsJsonAsync("/api/payments/checkout", new { trackCode = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("trackCode", out _));
+
+        var unknown = await api.PostAsJsonAsync("/api/payments/checkout", new { trackCode = "NOPE" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        var trainer = await fixture.CreateClientAsAsync(Roles.Trainer);
+        var notAStudent = await trainer.PostAsJsonAsync("/api/payments/checkout", new { trackCode = "DP" });
+        Assert.Equal(HttpStatusCode.Forbidden, notAStudent.StatusCode);
+
+        var unknownSession = await api.GetAsync("/api/payments/session/cs_test_does_not_exist");
+        Assert.Equal(HttpStatusCode.NotFound, unknownSession.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_price_comes_from_the_track_data()
+    {
+        await using (var scope = fixture.CreateDbScope())
+            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 64900));
+        try
+        {
+            var (_, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "FSD");
+            var session = await fixture.StripeApi.GetFromJsonAsync<JsonElement>($"/v1/checkout/sessions/{sessionId}");
+            Assert.Equal(64900, session.GetProperty("amount_total").GetInt64());
+            await using var scope = fixture.CreateDbScope();
+            Assert.Equal(64900, (await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId)).AmountCents);
+        }
+        finally
+        {
+            await using var scope = fixture.CreateDbScope();
+            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 59900));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ApraNova.Api.Features.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApraNova.Tests.Api.Payments;
+
+/// <summary>
+/// Stripe delivers at least once, in any order, sometimes twice at the same moment. These tests
+/// hold the fake's deliveries back and deliver the real recorded events by hand.
+/// </summary>
+[Collection(PaymentsCollection.Name)]
+public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
+{
+    [Fact]
+    public async Task The_same_events_delivered_again_are_applied_once()
+    {
+        await fixture.EnsureTrainerAsync("DP");
+        var (sessionId, email, events) = await PaidWithHeldEventsAsync();
+        var api = fixture.CreateApiClient();
+
+        foreach (var round in Enumerable.Range(0, 3))
+        foreach (var e in events)
+        {
+            var response = await StripeWebhooks.DeliverSignedAsync(api, e.Json);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var outcome = await StripeWebhooks.OutcomeAsync(response);
+            Assert.Equal(e.Type == "charge.succeeded" ? "ignored" : round == 0 ? "applied" : "duplicate", outcome);
+        }
+
+        await AssertPaidOnceAsync(sessionId, email);
+    }
+
+    [Fact]
+    public async Task Payment_intent_succeeded_before_checkout_completed_still_enrolls_once()
+    {
+        await fixture.EnsureTrainerAsync("DP");
+        var (sessionId, email, events) = await PaidWithHeldEventsAsync();
+        var api = fixture.CreateApiClient();
+
+        // The intent's event has no email: the api asks Stripe (the fake) for the session.
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "payment_intent.succeeded").Json)));
+        await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
+
+        await AssertPaidOnceAsync(sessionId, email);
+    }
+
+    [Fact]
+    public async Task A_refund_delivered_before_the_payment_events_wins_and_nobody_is_enrolled()
+    {
+        var (sessionId, email, events) = await PaidWithHeldEventsAsync();
+        var intentId = (await fixture.StripeApi.GetFromJsonAsync<JsonElement>($"/v1/checkout/sessions/{sessionId}")).GetProperty("payment_intent").GetString()!;
+        var refund = await fixture.StripeApi.PostAsync("/v1/refunds?webhooks=hold",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["payment_intent"] = intentId }));
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        var refunded = Single(await StripeWebhooks.EventsAboutAsync(fixture.StripeBrowser, sessionId), "charge.refunded");
+
+        var api = fixture.CreateApiClient();
+        // Reversed: refund first, then the late "paid" facts, then the refund again.
+        foreach (var e in new[] { refunded }.Concat(events.AsEnumerable().Reverse()).Append(refunded))
+            Assert.Equal(HttpStatusCode.OK, (await StripeWebhooks.DeliverSignedAsync(api, e.Json)).StatusCode);
+
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Refunded);
+        Assert.Null(payment.EnrollmentId);
+        Assert.Null(payment.PaidAt);
+        await using var scope = fixture.CreateDbScope();
+        Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicate_deliveries_leave_one_payment_and_one_enrollment()
+    {
+        await fixture.EnsureTrainerAsync("DP");
+        var (sessionId, email, events) = await PaidWithHeldEventsAsync();
+        var api = fixture.CreateApiClient();
+
+        // Every event five times, all at once: duplicates race each other and the two "paid" events race too.
+        var deliveries = events.SelectMany(e => Enumerable.Repeat(e, 5)).ToList();
+        using var start = new SemaphoreSlim(0);
+        var tasks = deliveries.Select(async e =>
+        {
+            await start.WaitAsync();
+            var response = await StripeWebhooks.DeliverSignedAsync(api, e.Json);
+            return (e.Type, response.StatusCode, Outcome: response.IsSuccessStatusCode ? await StripeWebhooks.OutcomeAsync(response) : await response.Content.ReadAsStringAsync());
+        }).ToList();
+        start.Release(deliveries.Count);
+        var results = await Task.WhenAll(tasks);
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var type in new[] { "payment_intent.succeeded", "checkout.session.completed" })
+        {
+            Assert.Equal(1, results.Count(r => r.Type == type && r.Outcome == "applied"));
+            Assert.Equal(4, results.Count(r => r.Type == type && r.Outcome == "duplicate"));
+        }
+        await AssertPaidOnceAsync(sessionId, email);
+    }
+
+    [Fact]
+    public async Task Forged_stale_or_malformed_deliveries_get_400_and_change_nothing()
+    {
+        var (sessionId, _, events) = await PaidWithHeldEventsAsync();
+        var completed = Single(events, "checkout.session.completed").Json;
+        var api = fixture.CreateApiClient();
+        var now = DateTimeOffset.UtcNow;
+
+        var attempts = new (string Name, string Payload, string? Signature)[]
+        {
+            ("no signature", completed, null),
+            ("signed with another secret", completed, StripeWebhooks.Sign(completed, "whsec_someone_else", now)),
+            ("stale timestamp (10 minutes old)", completed, StripeWebhooks.Sign(completed, FakeStripeFactory.WebhookSecret, now.AddMinutes(-10))),
+            ("body changed after signing", completed.Replace("\"paid\"", "\"PAID\""), StripeWebhooks.Sign(completed, FakeStripeFactory.WebhookSecret, now)),
+            ("garbage header", completed, "not-a-signature"),
+            ("malformed body, correctly signed", "{\"id\": \"evt_x\", \"object\": ", StripeWebhooks.Sign("{\"id\": \"evt_x\", \"object\": ", FakeStripeFactory.WebhookSecret, now)),
+            ("not an event, correctly signed", "[1,2,3]", StripeWebhooks.Sign("[1,2,3]", FakeStripeFactory.WebhookSecret, now)),
+        };
+        foreach (var (name, payload, signature) in attempts)
+        {
+            var response = await StripeWebhooks.DeliverAsync(api, payload, signature);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var payment = await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
+            Assert.Equal(PaymentState.Pending, payment.State);
+            var eventIds = events.Select(e => e.Id).ToList();
+            Assert.False(await scope.Db.Set<ProcessedStripeEvent>().AnyAsync(e => eventIds.Contains(e.EventId)));
+        }
+
+        // The genuine delivery of the same event is accepted: the rejections above were about the signature.
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, completed)));
+    }
+
+    [Fact]
+    public async Task Unknown_event_types_are_acknowledged_and_ignored()
+    {
+        var unknown = new JsonObject
+        {
+            ["id"] = "evt_" + Guid.NewGuid().ToString("N"),
+            ["object"] = "event",
+            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["type"] = "customer.created",
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["data"] = new JsonObject { ["object"] = new JsonObject { ["id"] = "cus_123", ["object"] = "customer" } },
+        }.ToJsonString();
+
+        var response = await StripeWebhooks.DeliverSignedAsync(fixture.CreateApiClient(), unknown);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ignored", await StripeWebhooks.OutcomeAsync(response));
+    }
+
+    private async Task<(string SessionId, string Email, IReadOnlyList<RecordedEvent> Events)> PaidWithHeldEventsAsync()
+    {
+        var email = PaymentsFixture.NewEmail();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
+        var paid = await fixture.PayAsync(url, email, holdWebhooks: true);
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        var events = await StripeWebhooks.EventsAboutAsync(fixture.StripeBrowser, sessionId);
+        Assert.Equal(["charge.succeeded", "payment_intent.succeeded", "checkout.session.completed"], events.Select(e => e.Type));
+        return (sessionId, email, events);
+    }
+
+    private async Task AssertPaidOnceAsync(string sessionId, string email)
+    {
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+        await using var scope = fixture.CreateDbScope();
+        var db = scope.Db;
+        Assert.Equal(1, await db.Set<Payment>().CountAsync(p => p.StripeSessionId == sessionId));
+        var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
+        Assert.Equal(1, await db.Enrollments.CountAsync(e => e.StudentId == user.Id));
+        Assert.Equal(payment.EnrollmentId, (await db.Enrollments.SingleAsync(e => e.StudentId == user.Id)).Id);
+        Assert.Single(await fixture.WaitForEmailsAsync(email, 1));
+    }
+
+    private static RecordedEvent Single(IEnumerable<RecordedEvent> events, string type) => events.Single(e => e.Type == type);
+}

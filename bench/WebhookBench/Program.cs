@@ -1,0 +1,112 @@
+// Webhook throughput: prepares N paid Checkout sessions through the api and the fake Stripe
+// (events held, not delivered), then fires their events at the api's webhook endpoint, signed
+// as Stripe signs them, with duplicates mixed in and in shuffled order, from this second process.
+// Prints events applied per second and the duplicate count.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+var api = new Uri(Arg("--api", "http://127.0.0.1:8000"));
+var fake = new Uri(Arg("--fake", "http://127.0.0.1:12111"));
+var secret = Arg("--secret", "");
+var sessions = int.Parse(Arg("--sessions", "200"), CultureInfo.InvariantCulture);
+var duplicateRate = double.Parse(Arg("--duplicate-rate", "0.3"), CultureInfo.InvariantCulture);
+var concurrency = int.Parse(Arg("--concurrency", "16"), CultureInfo.InvariantCulture);
+var track = Arg("--track", "DP");
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, AllowAutoRedirect = false })
+{
+    Timeout = TimeSpan.FromSeconds(60),
+};
+var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+var run = Guid.NewGuid().ToString("N")[..8];
+
+// 1. N visitor checkouts, each paid on the fake's hosted page with its webhooks held back.
+Console.WriteLine($"preparing {sessions} paid checkout sessions ...");
+var prepare = Stopwatch.StartNew();
+var events = new ConcurrentBag<(string Id, string Type, string Json)>();
+await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+{
+    var checkout = await http.PostAsJsonAsync(new Uri(api, "/api/payments/checkout"), new { trackCode = track }, ct);
+    checkout.EnsureSuccessStatusCode();
+    var session = (await checkout.Content.ReadFromJsonAsync<JsonElement>(web, ct)).GetProperty("sessionId").GetString()!;
+    var pay = await http.PostAsync(new Uri(fake, $"/checkout/{session}?webhooks=hold"), new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["email"] = $"bench-{run}-{i}@example.test",
+        ["name"] = $"Bench {i}",
+        ["action"] = "pay",
+    }), ct);
+    if ((int)pay.StatusCode is < 300 or >= 400) throw new InvalidOperationException($"paying {session}: {(int)pay.StatusCode}");
+    var recorded = await http.GetFromJsonAsync<List<JsonElement>>(new Uri(fake, $"/_fake/objects/{session}/events"), web, ct);
+    foreach (var e in recorded!)
+        events.Add((e.GetProperty("id").GetString()!, e.GetProperty("type").GetString()!, e.GetProperty("json").GetString()!));
+});
+Console.WriteLine($"prepared in {prepare.Elapsed.TotalSeconds:F1}s: {events.Count} distinct events ({string.Join(", ", events.GroupBy(e => e.Type).Select(g => $"{g.Key} {g.Count()}"))})");
+
+// 2. Deliveries: every event once, some again (Stripe retries, duplicates), all shuffled.
+var deliveries = new List<(string Id, string Type, string Json)>();
+foreach (var e in events)
+{
+    deliveries.Add(e);
+    if (Random.Shared.NextDouble() < duplicateRate) deliveries.Add(e);
+    if (Random.Shared.NextDouble() < duplicateRate / 3) deliveries.Add(e);
+}
+Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(deliveries));
+// Only handled types are recorded as processed; extra copies of an ignored type (charge.succeeded) stay "ignored".
+string[] handled = ["checkout.session.completed", "payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"];
+var expectedDuplicates = deliveries.Count(d => handled.Contains(d.Type)) - events.Count(e => handled.Contains(e.Type));
+
+// 3. Fire them.
+var outcomes = new ConcurrentDictionary<string, int>();
+var latencies = new ConcurrentBag<double>();
+var clock = Stopwatch.StartNew();
+await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (e, ct) =>
+{
+    var started = Stopwatch.GetTimestamp();
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "/api/payments/webhook"))
+    {
+        Content = new StringContent(e.Json, Encoding.UTF8, "application/json"),
+    };
+    request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(e.Json, secret));
+    using var response = await http.SendAsync(request, ct);
+    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    var key = response.IsSuccessStatusCode
+        ? (await response.Content.ReadFromJsonAsync<JsonElement>(web, ct)).GetProperty("outcome").GetString()!
+        : $"http {(int)response.StatusCode}";
+    outcomes.AddOrUpdate(key, 1, (_, n) => n + 1);
+});
+clock.Stop();
+
+int Count(string key) => outcomes.GetValueOrDefault(key);
+var sorted = latencies.Order().ToArray();
+double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+var seconds = clock.Elapsed.TotalSeconds;
+Console.WriteLine($"""
+
+    webhook deliveries:   {deliveries.Count} ({events.Count} distinct events, {expectedDuplicates} duplicate deliveries mixed in), concurrency {concurrency}
+    outcomes:             {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}
+    duplicates detected:  {Count("duplicate")} (expected {expectedDuplicates} among handled event types)
+    wall time:            {seconds:F2}s
+    events applied/s:     {Count("applied") / seconds:F1}
+    deliveries/s:         {deliveries.Count / seconds:F1}
+    latency ms:           p50 {Percentile(0.50):F1}  p95 {Percentile(0.95):F1}  p99 {Percentile(0.99):F1}  max {sorted.LastOrDefault():F1}
+    """);
+var failures = outcomes.Where(o => o.Key.StartsWith("http ", StringComparison.Ordinal)).Sum(o => o.Value);
+return failures == 0 && Count("duplicate") == expectedDuplicates ? 0 : 1;
+
+static string Sign(string payload, string secret)
+{
+    var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{payload}"));
+    return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+}
+
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}

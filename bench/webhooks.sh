@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Webhook throughput of the api (one command): bash bench/webhooks.sh [sessions] [concurrency]
+#
+# Starts a throw-away PostgreSQL and Redis on free local ports (or uses BENCH_DB / BENCH_REDIS),
+# the fake Stripe, and the api (Release) under the api task budget
+# (/work/shared/tools/run-capped 0.5 1024: 0.5 vCPU, 1 GB), then from a second process on
+# 127.0.0.1 prepares N paid checkouts and fires their Stripe-signed webhook events with
+# duplicates mixed in. Prints events applied per second, the duplicate count, latencies, the
+# api's peak memory, and checks the database: one paid row and one enrollment per session.
+set -euo pipefail
+SESSIONS=${1:-300}
+CONCURRENCY=${2:-16}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d /tmp/apranova-bench-webhooks.XXXXXX)
+RUN_CAPPED=${RUN_CAPPED:-/work/shared/tools/run-capped}
+PIDS=()
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+pg_bin() { for d in /usr/lib/postgresql/*/bin /usr/local/bin; do [ -x "$d/$1" ] && { echo "$d/$1"; return; }; done; command -v "$1"; }
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${PG_STARTED:-}" ]; then runuser -u "$PG_USER" -- "$(pg_bin pg_ctl)" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== building (Release)"
+dotnet build "$ROOT/ApraNova.Api/ApraNova.Api.csproj" -c Release -v q -nologo >/dev/null
+dotnet build "$ROOT/tools/FakeStripe/ApraNova.FakeStripe.csproj" -c Release -v q -nologo >/dev/null
+dotnet build "$ROOT/bench/WebhookBench/WebhookBench.csproj" -c Release -v q -nologo >/dev/null
+
+if [ -z "${BENCH_DB:-}" ]; then
+  echo "== starting PostgreSQL"
+  PG_USER=${PG_USER:-postgres}; id "$PG_USER" >/dev/null 2>&1 || PG_USER=nobody
+  PG_PORT=$(free_port); mkdir -p "$WORK/pg" && chown "$PG_USER" "$WORK" "$WORK/pg"
+  runuser -u "$PG_USER" -- "$(pg_bin initdb)" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
+  runuser -u "$PG_USER" -- "$(pg_bin pg_ctl)" -D "$WORK/pg" -l "$WORK/pg.log" -w \
+    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  PG_STARTED=1
+  BENCH_DB="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=apranova_bench"
+  PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d apranova_bench -tA)
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE apranova_bench" >/dev/null
+else
+  PSQL=(psql "$(echo "$BENCH_DB" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/; s/Password=/password=/')" -tA)
+fi
+if [ -z "${BENCH_REDIS:-}" ]; then
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+  PIDS+=($!)
+  BENCH_REDIS="127.0.0.1:$REDIS_PORT"
+fi
+
+SECRET="whsec_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+API_KEY="sk_test_bench_$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+FAKE_PORT=$(free_port); API_PORT=$(free_port)
+
+echo "== starting fake Stripe on :$FAKE_PORT"
+ASPNETCORE_URLS="http://127.0.0.1:$FAKE_PORT" FakeStripe__ApiKey="$API_KEY" FakeStripe__WebhookSecret="$SECRET" \
+  Logging__LogLevel__Default=Warning \
+  dotnet "$ROOT/tools/FakeStripe/bin/Release/net10.0/ApraNova.FakeStripe.dll" >"$WORK/fake.log" 2>&1 &
+PIDS+=($!)
+
+echo "== starting api on :$API_PORT under run-capped 0.5 CPU / 1024 MB"
+env ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
+  "ConnectionStrings__apranova-db=$BENCH_DB" ConnectionStrings__redis="$BENCH_REDIS" \
+  Jwt__SigningKey="bench-signing-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  Files__RootPath="$WORK/files" App__PublicUrl="http://localhost:3000" \
+  Stripe__SecretKey="$API_KEY" Stripe__WebhookSecret="$SECRET" Stripe__PublishableKey=pk_test_bench \
+  Stripe__ApiBase="http://127.0.0.1:$FAKE_PORT" \
+  Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true \
+  "$RUN_CAPPED" 0.5 1024 -- dotnet "$ROOT/ApraNova.Api/bin/Release/net10.0/ApraNova.Api.dll" >"$WORK/api.log" 2>&1 &
+API_WRAPPER=$!
+PIDS+=($API_WRAPPER)
+
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$FAKE_PORT/" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$API_PORT/health" >/dev/null || { echo "api did not become healthy:"; tail -40 "$WORK/api.log"; exit 1; }
+
+echo "== firing webhooks: $SESSIONS sessions, concurrency $CONCURRENCY"
+set +e
+dotnet "$ROOT/bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll" \
+  --api "http://127.0.0.1:$API_PORT" --fake "http://127.0.0.1:$FAKE_PORT" --secret "$SECRET" \
+  --sessions "$SESSIONS" --concurrency "$CONCURRENCY"
+BENCH_RC=$?
+set -e
+
+echo "== database check"
+"${PSQL[@]}" -c "SELECT 'payments paid: ' || count(*) FILTER (WHERE state = 'Paid') || ' of ' || count(*) FROM payments"
+"${PSQL[@]}" -c "SELECT 'enrollments: ' || count(*) || ', students with more than one: ' || (SELECT count(*) FROM (SELECT student_id FROM enrollments GROUP BY student_id HAVING count(*) > 1) x) FROM enrollments"
+"${PSQL[@]}" -c "SELECT 'processed_stripe_events: ' || count(*) FROM processed_stripe_events"
+
+# Stop the api so run-capped prints its peak memory.
+pkill -TERM -P "$API_WRAPPER" 2>/dev/null || true
+wait "$API_WRAPPER" 2>/dev/null || true
+grep -h "run-capped:" "$WORK/api.log" || true
+grep -E "fail|Exception" "$WORK/api.log" | head -5 || true
+exit $BENCH_RC
