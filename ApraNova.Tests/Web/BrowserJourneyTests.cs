@@ -74,6 +74,13 @@ public sealed class BrowserJourneyTests(WholeAppFixture app)
         await student.ReloadAsync();
         await Expect(student.GetByText(trainerName)).ToBeVisibleAsync();
 
+        // The profile: the account was created from the payment; the student names themselves.
+        await student.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        await Expect(student.GetByText(studentEmail)).ToBeVisibleAsync();
+        await student.GetByLabel("Full name").FillAsync("Sam Student");
+        await student.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(student.GetByText("Saved.")).ToBeVisibleAsync();
+
         // A student has no staff navigation and a staff URL says so.
         await Expect(student.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
         await student.GotoAsync("/staff/users");
@@ -113,6 +120,7 @@ public sealed class BrowserJourneyTests(WholeAppFixture app)
         var trainer = await app.NewPageAsync(width: 1280, height: 900);
         await trainer.GotoAsync("/login");
         await trainer.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await Expect(trainer.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
         await trainer.GetByLabel("Email").FillAsync(trainerEmail);
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
         await Expect(trainer.GetByText("we have sent it a link")).ToBeVisibleAsync();
