@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError, type FieldErrors } from "./problem";
 
 export interface SubmitState {
@@ -15,6 +15,10 @@ export interface SubmitState {
  */
 export function useSubmit() {
   const [state, setState] = useState<SubmitState>({ pending: false, message: null, fieldErrors: {} });
+  // Until React has hydrated, a click would submit the form natively (a GET that puts the
+  // password in the URL); the submit buttons stay disabled until then.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
     setState({ pending: true, message: null, fieldErrors: {} });
@@ -28,7 +32,7 @@ export function useSubmit() {
     }
   }
 
-  return { ...state, run };
+  return { ...state, ready, run };
 }
 
 export function toFormErrors(error: unknown): { message: string | null; fieldErrors: FieldErrors } {

@@ -59,7 +59,7 @@ export function CheckoutForm() {
           : "You will enter your email on the payment page; we create your account from it and email you a link to set your password."}
       </p>
       <p className="actions">
-        <button type="submit" disabled={submit.pending || !selected}>
+        <button type="submit" disabled={!submit.ready || submit.pending || !selected}>
           {submit.pending ? "Opening the payment page…" : "Continue to payment"}
         </button>
       </p>

@@ -32,7 +32,7 @@ export default function ForgotPasswordPage() {
           <FormAlert message={submit.message} errors={submit.fieldErrors} />
           <Field label="Email" name="email" type="email" autoComplete="email" required errors={submit.fieldErrors} />
           <p className="actions">
-            <button type="submit" disabled={submit.pending}>
+            <button type="submit" disabled={!submit.ready || submit.pending}>
               {submit.pending ? "Sending…" : "Send the link"}
             </button>
           </p>

@@ -45,7 +45,7 @@ export function LoginForm() {
         <Field label="Email" name="email" type="email" autoComplete="email" required errors={submit.fieldErrors} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={submit.fieldErrors} />
         <p className="actions">
-          <button type="submit" disabled={submit.pending}>
+          <button type="submit" disabled={!submit.ready || submit.pending}>
             {submit.pending ? "Logging in…" : "Log in"}
           </button>
           <Link href="/forgot-password">Forgot your password?</Link>

@@ -52,7 +52,7 @@ function Profile() {
         ) : null}
         <Field label="Full name" name="fullName" autoComplete="name" defaultValue={me.data.fullName} required errors={submit.fieldErrors} />
         <p className="actions">
-          <button type="submit" disabled={submit.pending}>
+          <button type="submit" disabled={!submit.ready || submit.pending}>
             {submit.pending ? "Saving…" : "Save"}
           </button>
         </p>
@@ -104,7 +104,7 @@ function ChangePassword() {
           errors={submit.fieldErrors}
         />
         <p className="actions">
-          <button type="submit" disabled={submit.pending}>
+          <button type="submit" disabled={!submit.ready || submit.pending}>
             {submit.pending ? "Changing…" : "Change password"}
           </button>
         </p>

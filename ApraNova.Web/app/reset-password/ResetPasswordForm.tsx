@@ -66,7 +66,7 @@ export function ResetPasswordForm() {
       />
       <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required errors={submit.fieldErrors} />
       <p className="actions">
-        <button type="submit" disabled={submit.pending}>
+        <button type="submit" disabled={!submit.ready || submit.pending}>
           {submit.pending ? "Saving…" : "Set password"}
         </button>
       </p>

@@ -41,7 +41,7 @@ export default function SignUpPage() {
           errors={submit.fieldErrors}
         />
         <p className="actions">
-          <button type="submit" disabled={submit.pending}>
+          <button type="submit" disabled={!submit.ready || submit.pending}>
             {submit.pending ? "Creating…" : "Create account"}
           </button>
         </p>

@@ -136,7 +136,7 @@ function SubmissionForm({ deliverable, onSubmitted }: { deliverable: LearningDel
         </div>
       ) : null}
       <p className="actions">
-        <button type="submit" disabled={submit.pending}>
+        <button type="submit" disabled={!submit.ready || submit.pending}>
           {submit.pending ? "Submitting…" : resubmitting ? "Resubmit" : "Submit"}
         </button>
       </p>

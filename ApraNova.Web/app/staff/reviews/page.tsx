@@ -40,7 +40,7 @@ function ReviewQueue() {
           {data.map((s) => (
             <tr key={s.id}>
               <td>{formatDate(s.submittedAt)}</td>
-              <td>{s.studentName}</td>
+              <td>{s.studentName || "Unnamed student"}</td>
               <td>
                 {s.projectTitle} — {s.deliverableTitle}
               </td>
@@ -48,7 +48,7 @@ function ReviewQueue() {
                 <SubmissionBadge status={s.status} /> {s.attempt > 1 ? <span className="muted">attempt {s.attempt}</span> : null}
               </td>
               <td>
-                <Link href={`/staff/reviews/${s.id}`} aria-label={`Review ${s.deliverableTitle} by ${s.studentName}`}>
+                <Link href={`/staff/reviews/${s.id}`} aria-label={`Review ${s.deliverableTitle} by ${s.studentName || "unnamed student"}`}>
                   Review
                 </Link>
               </td>

@@ -38,7 +38,7 @@ function StudentList() {
           {data.map((row) => (
             <tr key={row.enrollmentId}>
               <td>
-                <Link href={`/staff/students/${row.studentId}`}>{row.fullName}</Link>
+                <Link href={`/staff/students/${row.studentId}`}>{row.fullName || row.email}</Link>
                 <br />
                 <span className="muted">{row.email}</span>
               </td>

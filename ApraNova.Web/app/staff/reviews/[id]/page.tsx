@@ -63,7 +63,7 @@ function Review() {
         {data.deliverableTitle} <SubmissionBadge status={data.status} />
       </h1>
       <p>
-        {data.studentName} · {data.projectTitle} · attempt {data.attempt} · submitted {formatDate(data.submittedAt)}
+        {data.studentName || "Unnamed student"} · {data.projectTitle} · attempt {data.attempt} · submitted {formatDate(data.submittedAt)}
       </p>
       <section className="card" aria-labelledby="work-title">
         <h2 id="work-title">The work</h2>
@@ -100,10 +100,10 @@ function Review() {
           <FormAlert message={submit.message} errors={submit.fieldErrors} />
           <TextArea label="Feedback for the student (required to request a revision)" name="feedback" rows={5} errors={submit.fieldErrors} />
           <p className="actions">
-            <button type="submit" name="decision" value="approve" disabled={submit.pending}>
+            <button type="submit" name="decision" value="approve" disabled={!submit.ready || submit.pending}>
               Approve
             </button>
-            <button type="submit" name="decision" value="revision" className="secondary" disabled={submit.pending}>
+            <button type="submit" name="decision" value="revision" className="secondary" disabled={!submit.ready || submit.pending}>
               Request revision
             </button>
           </p>

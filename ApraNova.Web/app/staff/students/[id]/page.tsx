@@ -26,7 +26,7 @@ function StudentDetail() {
       <p>
         <Link href="/staff/students">← My students</Link>
       </p>
-      <h1>{data.fullName}</h1>
+      <h1>{data.fullName || data.email}</h1>
       <p>
         <a href={`mailto:${data.email}`}>{data.email}</a> · {data.track.trackName}
       </p>

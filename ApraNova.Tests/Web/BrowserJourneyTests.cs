@@ -1,0 +1,244 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ApraNova.Tests.Web;
+
+/// <summary>
+/// The product's main journey in a real browser (Chromium, phone width) against the whole app:
+/// a visitor buys a track on the (fake) Stripe page, sets a password from the welcome email,
+/// works through project 1, gets a revision request, resubmits, gets approved, sees project 2
+/// unlock and uploads a file there; the trainer reviews and downloads; an admin sees the payment
+/// and the audit trail. Screenshots of each role's main page land in artifacts/screenshots.
+/// </summary>
+[Collection(WholeAppCollection.Name)]
+public sealed class BrowserJourneyTests(WholeAppFixture app)
+{
+    static BrowserJourneyTests() => SetDefaultExpectTimeout(20_000);
+
+    [Fact]
+    public async Task Visitor_buys_a_track_and_works_through_a_reviewed_project_while_staff_follow()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var studentEmail = $"student-{run}@example.com";
+        var studentPassword = "Student-pass-" + run;
+        var trainerEmail = $"trainer-{run}@example.com";
+        var trainerPassword = "Trainer-pass-" + run;
+        var trainerName = $"Tess Trainer {run}";
+
+        // --- Admin (through the api): a trainer who takes Data Professional students.
+        using (var adminApi = await app.LogInAsync(app.AdminEmail, app.AdminPassword))
+        {
+            var created = await adminApi.PostAsJsonAsync("/api/admin/users", new { email = trainerEmail, fullName = trainerName, role = "trainer" });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            var trainerId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            var added = await adminApi.PostAsJsonAsync("/api/admin/tracks/DP/trainers", new { trainerId });
+            Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        }
+
+        // --- Visitor: landing → tracks → checkout → fake Stripe → success page.
+        var student = await app.NewPageAsync();
+        await student.GotoAsync("/");
+        await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Learn by building");
+        await Shot(student, "public-landing");
+        await student.GetByRole(AriaRole.Link, new() { Name = "See the tracks and prices" }).ClickAsync();
+        await Expect(student.GetByText("$499")).ToBeVisibleAsync();
+        await student.GetByRole(AriaRole.Link, new() { Name = "Enroll in Data Professional" }).ClickAsync();
+        await student.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+
+        await student.WaitForURLAsync(url => !url.StartsWith(app.WebUrl.ToString(), StringComparison.Ordinal));
+        await student.Locator("#email").FillAsync(studentEmail);
+        await student.Locator("#name").FillAsync("Sam Student");
+        await student.GetByRole(AriaRole.Button, new() { Name = "Pay USD" }).ClickAsync();
+
+        await student.WaitForURLAsync("**/checkout/success?session_id=*");
+        await Expect(student.GetByText("Payment received").First).ToBeVisibleAsync();
+        await Shot(student, "public-checkout-success");
+
+        // --- The welcome email's link sets the password; then log in.
+        await student.GotoAsync(await app.WaitForPasswordLinkAsync(studentEmail));
+        await student.GetByLabel("New password", new() { Exact = true }).FillAsync(studentPassword);
+        await student.GetByLabel("Repeat the new password").FillAsync(studentPassword);
+        await student.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Expect(student.GetByText("Your password is set")).ToBeVisibleAsync();
+        await LogIn(student, studentEmail, studentPassword);
+
+        await student.WaitForURLAsync("**/dashboard");
+        await Expect(student.GetByRole(AriaRole.Heading, new() { Name = "Data Professional", Level = 1 })).ToBeVisibleAsync();
+        await Expect(student.GetByText(trainerName)).ToBeVisibleAsync();
+        await Shot(student, "student-dashboard");
+
+        // The session survives a reload (refresh cookie → new in-memory access token).
+        await student.ReloadAsync();
+        await Expect(student.GetByText(trainerName)).ToBeVisibleAsync();
+
+        // The profile: the account was created from the payment; the student names themselves.
+        await student.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        await Expect(student.GetByText(studentEmail)).ToBeVisibleAsync();
+        await student.GetByLabel("Full name").FillAsync("Sam Student");
+        await student.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(student.GetByText("Saved.")).ToBeVisibleAsync();
+
+        // A student has no staff navigation and a staff URL says so.
+        await Expect(student.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        await student.GotoAsync("/staff/users");
+        await Expect(student.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+
+        // --- Project 1: tick every step, hand in the repository and the memo.
+        await student.GotoAsync("/dashboard");
+        await student.GetByRole(AriaRole.Link, new() { Name = "SQL analysis of an online retail business" }).First.ClickAsync();
+        await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("SQL analysis");
+        var steps = student.GetByRole(AriaRole.Checkbox);
+        var stepCount = await steps.CountAsync();
+        Assert.True(stepCount > 0);
+        for (var i = 0; i < stepCount; i++)
+        {
+            await steps.Nth(i).CheckAsync();
+            await Expect(steps.Nth(i)).ToBeEnabledAsync(); // saved (disabled while the PUT runs)
+        }
+        await student.ReloadAsync();
+        await Expect(student.GetByRole(AriaRole.Checkbox).First).ToBeCheckedAsync();
+        await Expect(student.GetByRole(AriaRole.Checkbox).Last).ToBeCheckedAsync();
+
+        var repository = Deliverable(student, "SQL repository");
+        // Bad input first: the api's validation message shows next to the field.
+        await repository.GetByLabel("GitHub repository URL").FillAsync("https://example.com/not-github");
+        await repository.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Expect(repository.Locator(".field-error")).ToBeVisibleAsync();
+        await repository.GetByLabel("GitHub repository URL").FillAsync($"https://github.com/sam-student/retail-sql-{run}");
+        await repository.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Expect(repository.GetByText("Waiting for review")).ToBeVisibleAsync();
+
+        var memo = Deliverable(student, "Findings memo");
+        await memo.GetByLabel("Your answer").FillAsync("Revenue grows in Q4; the top 10% of customers bring half of it.");
+        await memo.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Expect(memo.GetByText("Waiting for review")).ToBeVisibleAsync();
+
+        // --- Trainer: password through "forgot password", then the review queue.
+        var trainer = await app.NewPageAsync(width: 1280, height: 900);
+        await trainer.GotoAsync("/login");
+        await trainer.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await Expect(trainer.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
+        await trainer.GetByLabel("Email").FillAsync(trainerEmail);
+        await trainer.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Expect(trainer.GetByText("we have sent it a link")).ToBeVisibleAsync();
+        await trainer.GotoAsync(await app.WaitForPasswordLinkAsync(trainerEmail));
+        await trainer.GetByLabel("New password", new() { Exact = true }).FillAsync(trainerPassword);
+        await trainer.GetByLabel("Repeat the new password").FillAsync(trainerPassword);
+        await trainer.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Expect(trainer.GetByText("Your password is set")).ToBeVisibleAsync();
+        await LogIn(trainer, trainerEmail, trainerPassword);
+        await trainer.WaitForURLAsync("**/staff/reviews");
+        await Expect(trainer.GetByRole(AriaRole.Cell, new() { Name = "Sam Student" }).First).ToBeVisibleAsync();
+        await Shot(trainer, "trainer-review-queue");
+
+        await trainer.GetByRole(AriaRole.Link, new() { Name = "My students" }).ClickAsync();
+        await Expect(trainer.GetByRole(AriaRole.Link, new() { Name = "Sam Student" })).ToBeVisibleAsync();
+        await Shot(trainer, "trainer-students");
+
+        await Review(trainer, "Findings memo", approve: false, feedback: "Say which rows you excluded from revenue and why.");
+
+        // --- Student: sees the feedback and resubmits.
+        await student.ReloadAsync();
+        memo = Deliverable(student, "Findings memo");
+        await Expect(memo.GetByText("Revision requested")).ToBeVisibleAsync();
+        await Expect(memo.GetByText("Say which rows you excluded")).ToBeVisibleAsync();
+        await memo.GetByLabel("Your answer").FillAsync("Excluding returns and zero-price lines, revenue grows 12% in Q4; the top 10% bring 48%.");
+        await memo.GetByRole(AriaRole.Button, new() { Name = "Resubmit" }).ClickAsync();
+        await Expect(memo.GetByText("Resubmitted, waiting for review")).ToBeVisibleAsync();
+
+        // --- Trainer approves both: project 1 is approved and project 2 unlocks.
+        await Review(trainer, "Findings memo", approve: true, feedback: "Clear and honest about the caveats.");
+        await Review(trainer, "SQL repository", approve: true, feedback: null);
+
+        await student.GotoAsync("/dashboard");
+        var projects = student.Locator("ol.project-list > li");
+        await Expect(projects.Nth(0)).ToContainTextAsync("Approved");
+        await Expect(projects.Nth(1)).ToContainTextAsync("In progress");
+        await Expect(projects.Nth(2)).ToContainTextAsync("Locked");
+        await Shot(student, "student-dashboard-project-2-unlocked");
+
+        // --- Project 2: upload the notebook (a file deliverable) with progress.
+        await projects.Nth(1).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Cleaning messy data");
+        var notebook = Deliverable(student, "Cleaning notebook");
+        var notebookBytes = Notebook(sizeBytes: 3 * 1024 * 1024);
+        await notebook.GetByLabel("File to upload").SetInputFilesAsync(new FilePayload
+        {
+            Name = "cleaning.ipynb", MimeType = "application/x-ipynb+json", Buffer = notebookBytes,
+        });
+        await notebook.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Expect(notebook.GetByText("Waiting for review")).ToBeVisibleAsync();
+        await Shot(student, "student-project-2");
+
+        // --- Trainer downloads the file exactly as uploaded.
+        await trainer.GotoAsync("/staff/reviews");
+        await trainer.GetByRole(AriaRole.Link, new() { Name = "Review Cleaning notebook by Sam Student" }).ClickAsync();
+        var download = await trainer.RunAndWaitForDownloadAsync(() =>
+            trainer.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
+        Assert.Equal("cleaning.ipynb", download.SuggestedFilename);
+        var saved = await download.PathAsync();
+        Assert.Equal(notebookBytes, await File.ReadAllBytesAsync(saved));
+
+        // --- Admin: the payment in the ledger and the audit trail.
+        var admin = await app.NewPageAsync(width: 1280, height: 900);
+        await LogIn(admin, app.AdminEmail, app.AdminPassword);
+        await admin.WaitForURLAsync("**/staff/users");
+        await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = studentEmail })).ToBeVisibleAsync();
+        await Shot(admin, "admin-users");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Payments" }).ClickAsync();
+        var payment = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = studentEmail });
+        await Expect(payment).ToContainTextAsync("paid");
+        await Expect(payment).ToContainTextAsync("$499");
+        await Expect(admin.GetByText("net received").First).ToBeVisibleAsync();
+        await Shot(admin, "admin-payments");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(admin.GetByText("payment.paid").First).ToBeVisibleAsync();
+        await Expect(admin.GetByText("enrollment.enrolled").First).ToBeVisibleAsync();
+        await Expect(admin.GetByText("project.approved").First).ToBeVisibleAsync();
+        await Shot(admin, "admin-audit");
+
+        // --- Logging out ends the session (a reload does not bring it back).
+        await student.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await student.WaitForURLAsync("**/login?loggedOut=1");
+        await student.GotoAsync("/dashboard");
+        await student.WaitForURLAsync("**/login?next=*");
+
+        foreach (var page in new[] { student, trainer, admin })
+            await page.Context.CloseAsync();
+    }
+
+    private static ILocator Deliverable(IPage page, string title) =>
+        page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title }) });
+
+    private static async Task LogIn(IPage page, string email, string password)
+    {
+        if (!page.Url.Contains("/login", StringComparison.Ordinal)) await page.GotoAsync("/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
+
+    private static async Task Review(IPage trainer, string deliverable, bool approve, string? feedback)
+    {
+        await trainer.GotoAsync("/staff/reviews");
+        await trainer.GetByRole(AriaRole.Link, new() { Name = $"Review {deliverable} by Sam Student" }).ClickAsync();
+        await Expect(trainer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(deliverable);
+        if (feedback is not null) await trainer.GetByLabel("Feedback for the student").FillAsync(feedback);
+        await trainer.GetByRole(AriaRole.Button, new() { Name = approve ? "Approve" : "Request revision" }).ClickAsync();
+        await trainer.WaitForURLAsync("**/staff/reviews");
+    }
+
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(WholeAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>A valid notebook padded to a size where upload progress is visible.</summary>
+    private static byte[] Notebook(int sizeBytes)
+    {
+        var padding = new string('#', Math.Max(0, sizeBytes - 200));
+        var json = $$"""{"cells":[{"cell_type":"markdown","metadata":{},"source":["{{padding}}"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}""";
+        return Encoding.UTF8.GetBytes(json);
+    }
+}
