@@ -48,8 +48,8 @@ public static class CostEstimator
             var tasks = service.Tasks == 1 ? "" : $"{service.Tasks} tasks × ";
             items.Add(new CostItem(Compute, $"ECS Fargate{(service.Spot ? " Spot" : "")} ({service.Name})",
             [
-                Line("vCPU", $"{tasks}{N(vcpu)} vCPU × ${N(vcpuPrice)}/hour × {N(hours)} hours", service.Tasks * vcpu * vcpuPrice * hours),
-                Line("Memory", $"{tasks}{N(gb)} GB RAM × ${N(gbPrice)}/hour × {N(hours)} hours", service.Tasks * gb * gbPrice * hours),
+                Line("vCPU", $"{tasks}{N(vcpu)} vCPU × ${P(vcpuPrice)}/hour × {N(hours)} hours", service.Tasks * vcpu * vcpuPrice * hours),
+                Line("Memory", $"{tasks}{N(gb)} GB RAM × ${P(gbPrice)}/hour × {N(hours)} hours", service.Tasks * gb * gbPrice * hours),
             ]));
         }
 
@@ -60,8 +60,8 @@ public static class CostEstimator
             var multiAzText = database.MultiAz ? $" × {N(multiAz)} (Multi-AZ)" : "";
             items.Add(new CostItem(Database, $"RDS {database.InstanceClass}",
             [
-                Line("Instance", $"${N(instanceHour)}/hour × {N(hours)} hours{multiAzText}", instanceHour * hours * multiAz),
-                Line("Storage", $"{database.StorageGb} GB × ${N(prices.RdsGp2GbMonth)}/GB{multiAzText}", database.StorageGb * prices.RdsGp2GbMonth * multiAz),
+                Line("Instance", $"${P(instanceHour)}/hour × {N(hours)} hours{multiAzText}", instanceHour * hours * multiAz),
+                Line("Storage", $"{database.StorageGb} GB × ${P(prices.RdsGp2GbMonth)}/GB{multiAzText}", database.StorageGb * prices.RdsGp2GbMonth * multiAz),
             ]));
         }
 
@@ -70,7 +70,7 @@ public static class CostEstimator
             var nodeHour = Price(prices.CacheNodeHour, cache.NodeType, "ElastiCache node type");
             var nodes = cache.Nodes == 1 ? "" : $"{cache.Nodes} nodes × ";
             items.Add(new CostItem(Database, $"ElastiCache {cache.NodeType}",
-                [Line("Instance", $"{nodes}${N(nodeHour)}/hour × {N(hours)} hours", cache.Nodes * nodeHour * hours)]));
+                [Line("Instance", $"{nodes}${P(nodeHour)}/hour × {N(hours)} hours", cache.Nodes * nodeHour * hours)]));
         }
 
         if (inventory.NatGateways > 0)
@@ -78,8 +78,8 @@ public static class CostEstimator
             var gateways = inventory.NatGateways == 1 ? "" : $"{inventory.NatGateways} gateways × ";
             items.Add(new CostItem(Networking, "NAT Gateway",
             [
-                Line("Gateway", $"{gateways}${N(prices.NatGatewayHour)}/hour × {N(hours)} hours", inventory.NatGateways * prices.NatGatewayHour * hours),
-                Line("Data", $"{N(usage.NatDataGb)} GB × ${N(prices.NatDataGb)}/GB", usage.NatDataGb * prices.NatDataGb),
+                Line("Gateway", $"{gateways}${P(prices.NatGatewayHour)}/hour × {N(hours)} hours", inventory.NatGateways * prices.NatGatewayHour * hours),
+                Line("Data", $"{N(usage.NatDataGb)} GB × ${P(prices.NatDataGb)}/GB", usage.NatDataGb * prices.NatDataGb),
             ]));
         }
 
@@ -87,8 +87,8 @@ public static class CostEstimator
         {
             items.Add(new CostItem(Networking, "Application Load Balancer",
             [
-                Line("ALB", $"${N(prices.LoadBalancerHour)}/hour × {N(hours)} hours", prices.LoadBalancerHour * hours),
-                Line("LCU", $"{N(usage.LoadBalancerCapacityUnits)} × ${N(prices.LcuHour)}/hour × {N(hours)} hours",
+                Line("ALB", $"${P(prices.LoadBalancerHour)}/hour × {N(hours)} hours", prices.LoadBalancerHour * hours),
+                Line("LCU", $"{N(usage.LoadBalancerCapacityUnits)} × ${P(prices.LcuHour)}/hour × {N(hours)} hours",
                     usage.LoadBalancerCapacityUnits * prices.LcuHour * hours),
             ]));
         }
@@ -96,21 +96,21 @@ public static class CostEstimator
         if (inventory.FileSystems > 0)
         {
             var gb = usage.EfsStoredGb * inventory.FileSystems;
-            items.Add(new CostItem(Storage, "EFS", [Line("Storage", $"{N(gb)} GB × ${N(prices.EfsGbMonth)}/GB", gb * prices.EfsGbMonth)]));
+            items.Add(new CostItem(Storage, "EFS", [Line("Storage", $"{N(gb)} GB × ${P(prices.EfsGbMonth)}/GB", gb * prices.EfsGbMonth)]));
         }
 
         if (inventory.Repositories > 0)
         {
             var gb = usage.EcrGbPerRepository * inventory.Repositories;
-            items.Add(new CostItem(Storage, "ECR", [Line("Storage", $"{N(gb)} GB × ${N(prices.EcrGbMonth)}/GB", gb * prices.EcrGbMonth)]));
+            items.Add(new CostItem(Storage, "ECR", [Line("Storage", $"{N(gb)} GB × ${P(prices.EcrGbMonth)}/GB", gb * prices.EcrGbMonth)]));
         }
 
         var logsGb = usage.LogsGbPerService * inventory.LogGroups;
-        items.Add(new CostItem(Monitoring, "CloudWatch Logs", [Line("Ingestion", $"{N(logsGb)} GB × ${N(prices.LogsIngestGb)}/GB", logsGb * prices.LogsIngestGb)]));
-        items.Add(new CostItem(Monitoring, "CloudWatch Metrics", [Line("Metrics", $"{N(usage.Metrics)} × ${N(prices.MetricMonth)}", usage.Metrics * prices.MetricMonth)]));
+        items.Add(new CostItem(Monitoring, "CloudWatch Logs", [Line("Ingestion", $"{N(logsGb)} GB × ${P(prices.LogsIngestGb)}/GB", logsGb * prices.LogsIngestGb)]));
+        items.Add(new CostItem(Monitoring, "CloudWatch Metrics", [Line("Metrics", $"{N(usage.Metrics)} × ${P(prices.MetricMonth)}", usage.Metrics * prices.MetricMonth)]));
 
         items.Add(new CostItem(DataTransfer, "Outbound",
-            [Line("Internet", $"{N(usage.DataTransferOutGb)} GB × ${N(prices.DataTransferOutGb)}/GB", usage.DataTransferOutGb * prices.DataTransferOutGb)]));
+            [Line("Internet", $"{N(usage.DataTransferOutGb)} GB × ${P(prices.DataTransferOutGb)}/GB", usage.DataTransferOutGb * prices.DataTransferOutGb)]));
 
         return new CostEstimate(configuration, items);
     }
@@ -122,6 +122,9 @@ public static class CostEstimator
         table.TryGetValue(key, out var price)
             ? price
             : throw new InvalidOperationException($"The price table has no price for {what} '{key}'; add it to {nameof(PriceTable)}.");
+
+    /// <summary>Prices with at least cents ($0.10, $0.04048), as the seed writes them.</summary>
+    internal static string P(decimal value) => value.ToString("0.00########", CultureInfo.InvariantCulture);
 
     /// <summary>Shortest invariant rendering (0.50 → 0.5, 730.00 → 730), as the seed writes numbers.</summary>
     internal static string N(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);

@@ -114,7 +114,7 @@ public sealed partial class AwsDeploymentMapper(AwsCdkEnvironmentResource enviro
             options.Cpu ?? size.Cpu,
             options.MemoryMiB ?? size.Memory,
             containerPort,
-            options.HealthCheckPath ?? HealthCheckPath(resource, httpEndpoint.Name),
+            options.HealthCheckPath ?? HealthCheckPath(resource),
             options.PathPatterns ?? (isFrontend ? [] : [$"/{resource.Name}/*"]),
             environmentValues,
             mount);
@@ -132,7 +132,7 @@ public sealed partial class AwsDeploymentMapper(AwsCdkEnvironmentResource enviro
     /// The model's readiness path: an HTTP probe says it directly; <c>WithHttpHealthCheck</c> keeps
     /// it only inside its health check key (<c>{resource}_{endpoint}_{path}_{status}_check</c>).
     /// </summary>
-    private static string HealthCheckPath(IResource resource, string endpointName)
+    private static string HealthCheckPath(IResource resource)
     {
         var probe = resource.Annotations.OfType<EndpointProbeAnnotation>()
             .FirstOrDefault(p => p.Type is ProbeType.Readiness or ProbeType.Liveness);
@@ -141,7 +141,8 @@ public sealed partial class AwsDeploymentMapper(AwsCdkEnvironmentResource enviro
             return probe.Path;
         }
 
-        var prefix = $"{resource.Name}_{endpointName}_";
+        // The check may probe another endpoint (https locally); behind the ALB the path is what counts.
+        var prefix = $"{resource.Name}_";
         foreach (var check in resource.Annotations.OfType<HealthCheckAnnotation>())
         {
             if (check.Key.StartsWith(prefix, StringComparison.Ordinal)
@@ -154,7 +155,7 @@ public sealed partial class AwsDeploymentMapper(AwsCdkEnvironmentResource enviro
         return "/";
     }
 
-    [GeneratedRegex(@"^(?<path>/.*)_\d+_check$")]
+    [GeneratedRegex(@"^[^/]+_(?<path>/.*)_\d+_check$")]
     private static partial Regex HealthCheckKeySuffix();
 
     private async Task<Dictionary<string, DeploymentValue>> MapEnvironmentAsync(
