@@ -1,22 +1,45 @@
 using ApraNova;
+using ApraNova.AppHost.Infrastructure;
 
+// ApraNova as in the seed's architecture: PostgreSQL (apranova_db), Redis and a files store
+// behind the api; the web in front of the api. `ApraNova:Infrastructure` picks containers or local
+// processes for the data tier (see README); publishing maps the same model to AWS.
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Publish: the same model as AWS CDK (ECS Fargate, RDS, ElastiCache, EFS); see Publishing/.
+Prerequisites.Check(builder, new Dictionary<string, int> { ["api"] = ResourceNames.ApiPort, ["web"] = ResourceNames.WebPort });
+var infrastructure = InfrastructureModeResolver.Resolve(builder);
+var paths = LocalPaths.From(builder);
+
+// Publish: the same model as an AWS CDK app (ECS Fargate, RDS, ElastiCache, EFS); see Publishing/.
 builder.AddAwsCdkEnvironment("aws");
 
-var postgres = builder.AddPostgres(ResourceNames.Postgres).WithImageTag("14");
-var database = postgres.AddDatabase(ResourceNames.Database, ResourceNames.DatabaseName);
-var redis = builder.AddRedis(ResourceNames.Redis).WithImageTag("7");
+// Data tier
+var database = builder.AddApraNovaDatabase(infrastructure, paths);   // postgres → apranova-db
+var redis = builder.AddApraNovaCache(infrastructure, paths);         // redis
+var files = builder.AddFileStorage(ResourceNames.Files, paths.Files); // files
 
-builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)
+// Secrets: generated on first run, then kept in the AppHost's user secrets (tokens survive restarts).
+var jwtSigningKey = builder.AddParameter("jwt-signing-key",
+    new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+
+// Application tier
+var api = builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)   // http://localhost:8000 (launch profile)
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
+    .WithFileStorage(files)
+    .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("Mail__DevOutbox", "true")
     .WithHttpHealthCheck("/health")
     .PublishAsFargateService(service =>
     {
         service.ContainerPort = ResourceNames.ApiPort;
         service.PathPatterns = ["/api/*", "/admin/*"];
     });
+
+var web = builder.AddNextJsApp(ResourceNames.Web, "../ApraNova.Web", port: ResourceNames.WebPort)
+    .WithApi(api);
+
+// Links in emails and Stripe's return URLs point at the web, the browser-facing origin.
+api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
 
 builder.Build().Run();

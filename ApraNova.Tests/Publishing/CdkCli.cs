@@ -50,10 +50,9 @@ internal static class CdkCli
             start.ArgumentList.Add(argument);
         }
 
-        // Offline and quiet: no version check, no telemetry, no Node.js end-of-life banner.
+        // Offline: no version check against the registry, no telemetry.
         start.Environment["CDK_DISABLE_VERSION_CHECK"] = "true";
         start.Environment["CDK_DISABLE_CLI_TELEMETRY"] = "true";
-        start.Environment["JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION"] = "1";
         return RunProcessAsync(start, TimeSpan.FromMinutes(2));
     }
 

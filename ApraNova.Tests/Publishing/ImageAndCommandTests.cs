@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
 using ApraNova.AppHost.Publishing.Deploy;
 
 namespace ApraNova.Tests.Publishing;
@@ -82,9 +83,28 @@ public sealed class AppHostPublishCommandTests(AppHostPublishFixture publish) : 
         Assert.True(File.Exists(Path.Combine(publish.OutputDirectory, "images", "api", "Dockerfile")));
         Assert.Contains("# Monthly cost estimate", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cost-estimate.md")), StringComparison.Ordinal);
 
-        // Every compute resource of the AppHost's model is a service of the template.
-        var template = File.ReadAllText(Path.Combine(publish.OutputDirectory, "cdk.out", "ApraNova.template.json"));
-        Assert.Contains("\"Name\": \"api\"", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_apphosts_model_becomes_the_seeds_architecture_at_the_seeds_price()
+    {
+        var template = Template.FromString(File.ReadAllText(Path.Combine(publish.OutputDirectory, "cdk.out", "ApraNova.template.json")));
+        template.ResourceCountIs("AWS::ECS::Service", 2);
+        template.HasResourceProperties("AWS::ECS::TaskDefinition", Props.Like(("Cpu", "512"), ("Memory", "1024"),
+            ("ContainerDefinitions", new object[] { Props.Like(("Name", "api"),
+                ("MountPoints", new object[] { Props.Like(("ContainerPath", "/mnt/files")) }),
+                ("Secrets", Match.ArrayWith([Props.Like(("Name", "ConnectionStrings__apranova-db")), Props.Like(("Name", "Jwt__SigningKey"))]))) })));
+        template.HasResourceProperties("AWS::ECS::TaskDefinition", Props.Like(("Cpu", "256"), ("Memory", "512"),
+            ("ContainerDefinitions", new object[] { Props.Like(("Name", "web"), ("PortMappings", new object[] { Props.Like(("ContainerPort", 3000)) })) })));
+        template.ResourceCountIs("AWS::RDS::DBInstance", 1);
+        template.ResourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
+        template.ResourceCountIs("AWS::EFS::FileSystem", 1);
+
+        // The AppHost generates the JWT signing key: Secrets Manager generates it too.
+        template.HasResourceProperties("AWS::SecretsManager::Secret", Props.Like(
+            ("Name", "ApraNova/jwt-signing-key"), ("GenerateSecretString", Match.AnyValue())));
+
+        Assert.Contains("**TOTAL: $116.52/month**", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cost-estimate.md")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,15 +1,29 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { AuthProvider } from "@/components/AuthProvider";
+import { SiteHeader } from "@/components/SiteHeader";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "ApraNova — learn by building, reviewed by a trainer",
+  title: { default: "ApraNova — learn by building, reviewed by a trainer", template: "%s · ApraNova" },
   description: "ApraNova tracks: Data Professional and Full-Stack Developer, project by project with a personal trainer.",
 };
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <AuthProvider>
+          <SiteHeader />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <footer className="site-footer">
+            <p>ApraNova — real projects, real reviews.</p>
+          </footer>
+        </AuthProvider>
+      </body>
     </html>
   );
 }

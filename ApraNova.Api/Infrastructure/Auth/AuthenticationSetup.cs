@@ -1,5 +1,7 @@
-using System.Security.Claims;
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Accounts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -7,11 +9,37 @@ namespace ApraNova.Api.Infrastructure.Auth;
 
 public static class AuthenticationSetup
 {
+    /// <summary>Failed log-ins before the account is locked (ASP.NET Identity lockout).</summary>
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
     public static IServiceCollection AddApraNovaAuthentication(this IServiceCollection services)
     {
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AccessTokenIssuer>();
+
+        // Identity for users, roles, password hashing, lockout and reset tokens; no cookies:
+        // the api authenticates with bearer access tokens only.
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): long passphrases, no forced symbols.
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ApraNovaDbContext>()
+            .AddDefaultTokenProviders();
+        // Reset links double as the "set your password" link of welcome emails after checkout,
+        // which people may open the next day.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(24));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -25,12 +53,13 @@ public static class AuthenticationSetup
                     ValidIssuer = jwt.Issuer,
                     ValidAudience = jwt.Audience,
                     IssuerSigningKey = AccessTokenIssuer.SigningKey(jwt),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddApraNovaPolicies());
         return services;
     }
 }

@@ -28,13 +28,6 @@ public static class CdkSynthesizer
             Directory.Delete(cloudAssemblyDirectory, recursive: true);
         }
 
-        // jsii warns on every start that Node 20 is past end of life; the machine (and CI) has
-        // Node 20, and the warning would bury the publish output.
-        if (System.Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION") is null)
-        {
-            System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
-        }
-
         var app = new App(new AppProps
         {
             Outdir = cloudAssemblyDirectory,

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ApraNova.Api.Features.Curriculum;
+
+/// <summary>The public catalogue: what a visitor sees before paying.</summary>
+public static class TracksApi
+{
+    public static RouteGroupBuilder MapTracksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/tracks").WithTags("Tracks").AllowAnonymous();
+
+        group.MapGet("/", async (TrackCatalog catalog, CancellationToken cancellationToken) =>
+            {
+                var snapshot = await catalog.GetAsync(cancellationToken);
+                return TypedResults.Ok(snapshot.Tracks.Select(t => t.ToSummary()).ToList());
+            })
+            .WithName("ListTracks")
+            .WithSummary("Lists the tracks with their prices.");
+
+        group.MapGet("/{code}", async Task<Results<Ok<TrackDetail>, ProblemHttpResult>> (
+                string code, TrackCatalog catalog, CancellationToken cancellationToken) =>
+            {
+                var track = (await catalog.GetAsync(cancellationToken)).Find(code);
+                return track is null
+                    ? Problems.NotFound($"There is no track '{code}'.")
+                    : TypedResults.Ok(track);
+            })
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetTrack")
+            .WithSummary("One track with its ordered projects, steps and deliverables.");
+
+        return group;
+    }
+}

@@ -1,0 +1,85 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Progress;
+using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApraNova.Api.Features.Dashboard;
+
+public sealed record DashboardTrainer(Guid Id, string FullName, string Email);
+
+public sealed record DashboardTrack(string Code, string Name);
+
+public sealed record DashboardSubmission(Guid Id, Guid DeliverableId, string DeliverableTitle, Guid ProjectId, string ProjectTitle,
+    DeliverableKind Kind, SubmissionStatus Status, int Attempt, string? Feedback, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt);
+
+public sealed record DashboardView(Guid EnrollmentId, EnrollmentStatus EnrollmentStatus, DateTimeOffset EnrolledAt,
+    DashboardTrack Track, DashboardTrainer? Trainer, ProjectProgressView? CurrentProject, TrackProgressView Progress,
+    IReadOnlyList<DashboardSubmission> RecentSubmissions);
+
+/// <summary>
+/// Everything the student's home page shows, in one request: the curriculum comes from the
+/// Redis-cached catalogue, the student's own facts from four small indexed queries.
+/// </summary>
+public static class DashboardApi
+{
+    public const int RecentSubmissionCount = 10;
+
+    public static RouteGroupBuilder MapDashboardApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/dashboard").WithTags("Dashboard")
+            .RequireAuthorization(AuthorizationPolicies.Student);
+
+        group.MapGet("/", GetAsync)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("GetDashboard")
+            .WithSummary("The student's track, trainer, current project, progress and recent submissions.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<DashboardView>, ProblemHttpResult>> GetAsync(
+        HttpContext http, ApraNovaDbContext db, TrackCatalog catalog, CancellationToken cancellationToken)
+    {
+        var studentId = http.User.GetUserId();
+        var enrollment = await db.Enrollments.AsNoTracking()
+            .Where(e => e.StudentId == studentId && (e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.Completed))
+            .OrderByDescending(e => e.Status == EnrollmentStatus.Active).ThenByDescending(e => e.CreatedAt)
+            .Select(e => new
+            {
+                e.Id, e.Status, e.CreatedAt, TrackCode = e.Track!.Code,
+                Trainer = e.Trainer == null ? null : new DashboardTrainer(e.Trainer.Id, e.Trainer.FullName, e.Trainer.Email ?? ""),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (enrollment is null)
+            return LearnerEnrollments.NoAccess();
+        var track = (await catalog.GetAsync(cancellationToken)).Find(enrollment.TrackCode);
+        if (track is null)
+            return LearnerEnrollments.NoAccess();
+
+        var facts = await ProgressFacts.LoadAsync(db, enrollment.Id, cancellationToken);
+        var progress = ProgressReport.Build(track, facts.Report);
+
+        var deliverables = track.Projects
+            .SelectMany(p => p.Deliverables.Select(d => (Deliverable: d, Project: p)))
+            .ToDictionary(x => x.Deliverable.Id);
+        var recent = facts.Submissions
+            .Where(s => deliverables.ContainsKey(s.Key))
+            .OrderByDescending(s => s.Value.ReviewedAt is { } reviewed && reviewed > s.Value.SubmittedAt ? reviewed : s.Value.SubmittedAt)
+            .Take(RecentSubmissionCount)
+            .Select(s =>
+            {
+                var (deliverable, project) = deliverables[s.Key];
+                var state = s.Value;
+                return new DashboardSubmission(state.Id, deliverable.Id, deliverable.Title, project.Id, project.Title, deliverable.Kind,
+                    state.Status, state.Attempt, state.Feedback, state.SubmittedAt, state.ReviewedAt);
+            })
+            .ToList();
+
+        return TypedResults.Ok(new DashboardView(enrollment.Id, enrollment.Status, enrollment.CreatedAt,
+            new DashboardTrack(track.Code, track.Name), enrollment.Trainer, progress.Current, progress, recent));
+    }
+}

@@ -1,0 +1,33 @@
+using ApraNova.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApraNova.Api.Features.Mail;
+
+/// <summary>
+/// Records every email in <c>outbox_emails</c> and logs it. The row is written with its own
+/// INSERT, not through the change tracker, so sending never commits (or is rolled back with)
+/// whatever the calling feature has pending in the same DbContext.
+/// </summary>
+public sealed class OutboxEmailSender(ApraNovaDbContext db, TimeProvider clock, IHostEnvironment environment, ILogger<OutboxEmailSender> logger)
+    : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        var createdAt = clock.GetUtcNow();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO outbox_emails (id, "to", subject, text_body, html_body, created_at)
+            VALUES ({id}, {message.To}, {message.Subject}, {message.TextBody}, {message.HtmlBody}, {createdAt})
+            """, cancellationToken);
+
+        // Bodies carry reset links: only in Development do they go to the log (the dashboard).
+        if (environment.IsDevelopment())
+        {
+            logger.LogInformation("Email to {To}: {Subject}\n{Body}", message.To, message.Subject, message.TextBody);
+        }
+        else
+        {
+            logger.LogInformation("Email {EmailId} queued to {To}: {Subject}", id, message.To, message.Subject);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Infrastructure.Auth;
+
+namespace ApraNova.Api.Features.Submissions;
+
+public sealed record SubmittedFileView(Guid Id, string Name, string ContentType, long SizeBytes);
+
+public sealed record SubmissionView(
+    Guid Id, Guid StudentId, string StudentName, Guid DeliverableId, string DeliverableTitle, Guid ProjectId, string ProjectTitle,
+    DeliverableKind Kind, string? Url, string? Text, SubmittedFileView? File, SubmissionStatus Status, int Attempt,
+    string? Feedback, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt);
+
+public static class SubmissionQueries
+{
+    /// <summary>
+    /// The submissions a caller may see: their own (student), their students' (trainer, while the
+    /// enrollment names them), everybody's (staff). Anything else does not exist for the caller.
+    /// </summary>
+    public static IQueryable<Submission> VisibleTo(this IQueryable<Submission> submissions, ClaimsPrincipal user)
+    {
+        if (user.IsStaff())
+            return submissions;
+        var userId = user.GetUserId();
+        return submissions.Where(s => s.StudentId == userId || s.Enrollment!.TrainerId == userId);
+    }
+
+    public static IQueryable<SubmissionView> ToViews(this IQueryable<Submission> submissions, ApraNovaDbContext db) =>
+        submissions.Select(s => new SubmissionView(
+            s.Id, s.StudentId, db.Users.Where(u => u.Id == s.StudentId).Select(u => u.FullName).FirstOrDefault() ?? "",
+            s.DeliverableId, s.Deliverable!.Title, s.ProjectId, s.Deliverable.Project!.Title,
+            s.Kind,
+            s.Kind == DeliverableKind.Link || s.Kind == DeliverableKind.Github ? s.Content : null,
+            s.Kind == DeliverableKind.Text ? s.Content : null,
+            s.File == null ? null : new SubmittedFileView(s.File.Id, s.File.OriginalName, s.File.ContentType, s.File.SizeBytes),
+            s.Status, s.Attempt, s.Feedback, s.SubmittedAt, s.ReviewedAt));
+}

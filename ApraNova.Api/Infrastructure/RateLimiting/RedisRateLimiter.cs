@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ApraNova.Api.Infrastructure.RateLimiting;
+
+/// <summary>
+/// Named limits over <see cref="RedisFixedWindowCounter"/>, partitioned by client IP or by any
+/// subject (an email). A refused hit is a 429 ProblemDetails with <c>Retry-After</c>.
+/// </summary>
+public sealed class RedisRateLimiter(RedisFixedWindowCounter counter, IOptionsMonitor<RateLimitOptions> options)
+{
+    /// <summary>Counts a hit for <paramref name="subject"/> under <paramref name="policyName"/>; null when allowed.</summary>
+    public async Task<ProblemHttpResult?> HitAsync(HttpContext httpContext, string policyName, string subject)
+    {
+        if (!options.CurrentValue.Policies.TryGetValue(policyName, out var policy))
+        {
+            throw new InvalidOperationException($"No rate-limit policy named '{policyName}'.");
+        }
+        // Subjects are hashed so no email address sits in Redis in clear.
+        var decision = await counter.HitAsync($"{policyName}:{Hash(subject)}", policy.PermitLimit, policy.Window);
+        if (decision.Allowed)
+        {
+            return null;
+        }
+        var retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"Too many attempts. Try again in {retryAfterSeconds} seconds.");
+    }
+
+    /// <summary>Counts a hit for the caller's IP address (after forwarded headers).</summary>
+    public Task<ProblemHttpResult?> HitForClientIpAsync(HttpContext httpContext, string policyName) =>
+        HitAsync(httpContext, policyName, ClientIp(httpContext));
+
+    public static string ClientIp(HttpContext httpContext) =>
+        httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static string Hash(string subject) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject.Trim().ToUpperInvariant())))[..32];
+}
+
+public static class RateLimitingSetup
+{
+    public static IServiceCollection AddRedisRateLimiting(this IServiceCollection services)
+    {
+        services.AddSingleton<RedisFixedWindowCounter>();
+        services.AddSingleton<RedisRateLimiter>();
+        services.AddOptions<RateLimitOptions>()
+            .Configure(options =>
+            {
+                foreach (var (name, (permitLimit, window)) in RateLimitPolicyNames.Defaults)
+                {
+                    options.Policies[name] = new RateLimitPolicy { PermitLimit = permitLimit, Window = window };
+                }
+            })
+            .BindConfiguration(RateLimitOptions.Section);
+        return services;
+    }
+
+    /// <summary>
+    /// Limits an endpoint per client IP under a named policy, checked before its handler runs.
+    /// </summary>
+    public static TBuilder RequireIpRateLimit<TBuilder>(this TBuilder builder, string policyName)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var limiter = context.HttpContext.RequestServices.GetRequiredService<RedisRateLimiter>();
+            return await limiter.HitForClientIpAsync(context.HttpContext, policyName) is { } refused
+                ? refused
+                : await next(context);
+        }).ProducesProblem(StatusCodes.Status429TooManyRequests);
+}

@@ -1,0 +1,115 @@
+using ApraNova.AppHost.Infrastructure;
+using ApraNova.AppHost.Setup;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// A Redis-protocol server as a local process: <c>redis-server</c> when it is on PATH, otherwise
+/// Microsoft Garnet (the <c>garnet-server</c> .NET tool, installed into the tools folder by a setup
+/// step), which needs nothing but the .NET SDK that runs the AppHost anyway.
+/// </summary>
+public static class ProcessRedisExtensions
+{
+    public const string GarnetPackage = "garnet-server";
+    public const string GarnetVersion = "2.2.8";
+
+    public static IResourceBuilder<ProcessRedisResource> AddProcessRedis(this IDistributedApplicationBuilder builder, string name, LocalPaths paths)
+    {
+        // No special characters: the password sits inside a comma-separated StackExchange.Redis configuration string.
+        var password = builder.AddParameter($"{name}-password",
+            new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+
+        var redisServer = ChildProcess.FindOnPath("redis-server");
+        var garnet = Path.Combine(paths.ToolsDirectory, "garnet", $"{GarnetVersion}");
+        var command = redisServer ?? Path.Combine(garnet, GarnetPackage);
+        var redis = new ProcessRedisResource(name, command, paths.DataDirectory, password.Resource);
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, cancellationToken) =>
+            connectionString = await redis.ConnectionStringExpression.GetValueAsync(cancellationToken));
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddRedis(
+            _ => connectionString ?? throw new InvalidOperationException("Connection string is unavailable"),
+            name: healthCheckKey);
+
+        var resource = builder.AddResource(redis)
+            .WithIconName("Memory")
+            .WithEndpoint(name: ProcessRedisResource.PrimaryEndpointName, scheme: "tcp")
+            .WithHealthCheck(healthCheckKey);
+
+        if (redisServer is not null)
+        {
+            var configFile = Path.Combine(paths.RedisData, "redis.conf");
+            resource
+                .WithArgs(context =>
+                {
+                    context.Args.Add(configFile);
+                    context.Args.Add("--port");
+                    context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                })
+                .OnBeforeResourceStarted(async (redis, _, cancellationToken) =>
+                {
+                    // The password goes through a file readable by this user only, not the command line (ps).
+                    Directory.CreateDirectory(paths.RedisData);
+                    var secret = await redis.PasswordParameter.GetValueAsync(cancellationToken);
+                    await File.WriteAllTextAsync(configFile, $"""
+                        # Written by the ApraNova AppHost at every start.
+                        bind 127.0.0.1 -::1
+                        protected-mode yes
+                        requirepass {secret}
+                        dir {paths.RedisData}
+                        # A cache: nothing to keep across restarts.
+                        save ""
+                        appendonly no
+
+                        """, cancellationToken);
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(configFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    }
+                });
+        }
+        else
+        {
+            var installer = builder.AddSetupStep($"{name}-install", context => InstallGarnetAsync(context, garnet))
+                .WithParentRelationship(resource);
+            resource
+                .WithArgs(context =>
+                {
+                    context.Args.Add("--bind");
+                    context.Args.Add("127.0.0.1");
+                    context.Args.Add("--port");
+                    context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                    context.Args.Add("--auth");
+                    context.Args.Add("Password");
+                    context.Args.Add("--password");
+                    context.Args.Add(redis.PasswordParameter);
+                })
+                // Garnet targets .NET 8/9; let it run on the newer runtime that is installed.
+                .WithEnvironment("DOTNET_ROLL_FORWARD", "Major")
+                .WaitForCompletion(installer);
+        }
+        return resource;
+    }
+
+    private static async Task InstallGarnetAsync(SetupStepContext context, string toolPath)
+    {
+        var executable = Path.Combine(toolPath, GarnetPackage);
+        if (File.Exists(executable))
+        {
+            context.Logger.LogInformation("Garnet {Version} is already installed in {Folder}.", GarnetVersion, toolPath);
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(toolPath)!);
+        await using var installLock = await FileLock.AcquireAsync(toolPath + ".lock", context.Logger, context.CancellationToken);
+        if (File.Exists(executable))
+        {
+            return;
+        }
+        context.Logger.LogInformation("redis-server is not installed: installing Microsoft Garnet {Version} (Redis protocol) into {Folder}.", GarnetVersion, toolPath);
+        await context.RunAsync("dotnet", ["tool", "install", GarnetPackage, "--version", GarnetVersion, "--tool-path", toolPath], Path.GetDirectoryName(toolPath)!);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Infrastructure;
+using ApraNova.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ApraNova.Tests.Api;
+
+/// <summary>One <see cref="ApiFactory"/> (one api, one fresh database) shared by every test class in the collection.</summary>
+[CollectionDefinition("api")]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>;
+
+/// <summary>
+/// The real api in-process over real PostgreSQL and Redis. Each factory gets its OWN database
+/// (<c>apranova_test_&lt;guid&gt;</c>, migrated by the api's start-up, dropped at the end) and its
+/// own files folder; Redis is shared, so tests use unique data (random emails, client IPs).
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLifetime
+{
+    /// <summary>The password of every user the helpers create.</summary>
+    public const string DefaultPassword = "correct-horse-battery-staple";
+
+    private InfrastructureFixture? infrastructure;
+    private string? serverConnectionString;
+
+    /// <summary>Extra configuration for a one-off factory (set before it starts), e.g. bootstrap settings.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Hosting environment; Development unless a test needs production behaviour.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    public string DatabaseName { get; } = $"apranova_test_{Guid.NewGuid():N}";
+    public string FilesRootPath { get; } = Directory.CreateTempSubdirectory("apranova-files-").FullName;
+    public string DatabaseConnectionString { get; private set; } = "";
+    public string RedisConnectionString => Infrastructure.RedisConnectionString;
+
+    private InfrastructureFixture Infrastructure =>
+        infrastructure ?? throw new InvalidOperationException("ApiFactory is used before InitializeAsync.");
+
+    public async Task InitializeAsync()
+    {
+        infrastructure = await SharedInfrastructure.GetAsync();
+        serverConnectionString = Infrastructure.DatabaseConnectionString;
+        await using (var connection = new NpgsqlConnection(serverConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = DatabaseName }.ConnectionString;
+        // Start the api now (migrations run at start-up), not inside the first test.
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("ConnectionStrings:apranova-db", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", RedisConnectionString);
+        builder.UseSetting("Files:RootPath", FilesRootPath);
+        builder.UseSetting("Jwt:SigningKey", "test-signing-key-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Mail:DevOutbox", "true");
+        builder.UseSetting("App:PublicUrl", "http://localhost:3000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>
+    /// A client with its own cookie jar (the refresh cookie) and its own client IP address
+    /// (sent as X-Forwarded-For, as the ALB does), so per-IP rate limits of one test never
+    /// spill into another.
+    /// </summary>
+    public HttpClient CreateApiClient(IPAddress? clientIp = null, bool handleCookies = true) => handleCookies
+        ? CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(clientIp ?? RandomClientIp()))
+        : CreateDefaultClient(new ClientIpHandler(clientIp ?? RandomClientIp()));
+
+    /// <summary>Creates a user with <paramref name="role"/> (through UserManager) and logs in through the real endpoint.</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string role)
+    {
+        var (_, email) = await CreateUserAsync(role);
+        var client = CreateApiClient();
+        await LogInAsync(client, email, DefaultPassword);
+        return client;
+    }
+
+    /// <summary>Creates a user directly (no session); returns its id and email.</summary>
+    public async Task<(Guid UserId, string Email)> CreateUserAsync(string role, string? email = null, string password = DefaultPassword)
+    {
+        email ??= NewEmail(role);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, FullName = $"Test {role}" };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(error => error.Description)));
+        var added = await users.AddToRoleAsync(user, role);
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(error => error.Description)));
+        return (user.Id, email);
+    }
+
+    /// <summary>Signs up a new student through the real endpoint; the client carries its access token and refresh cookie.</summary>
+    public async Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync()
+    {
+        var client = CreateApiClient();
+        var email = NewEmail("student");
+        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = DefaultPassword, fullName = "Test Student" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
+        return (client, auth.User.Id, email);
+    }
+
+    /// <summary>Logs in through the real endpoint and puts the access token on the client.</summary>
+    public static async Task<AuthResponse> LogInAsync(HttpClient client, string email, string password = DefaultPassword)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.True(response.IsSuccessStatusCode, $"log-in as {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
+        return auth;
+    }
+
+    /// <summary>Emails the api sent to <paramref name="email"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEmail>> ReadOutboxAsync(string email)
+    {
+        await using var scope = CreateDbScope();
+        return await scope.Db.Set<OutboxEmail>().AsNoTracking()
+            .Where(message => message.To == email)
+            .OrderBy(message => message.CreatedAt)
+            .ToListAsync();
+    }
+
+    /// <summary>A DI scope with the api's DbContext, for arranging and asserting on the database.</summary>
+    public DbScope CreateDbScope() => new(Services.CreateAsyncScope());
+
+    public static string NewEmail(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}@test.apranova.dev";
+
+    public static IPAddress RandomClientIp() =>
+        // 198.18.0.0/15 is reserved for benchmarking; no real client has these addresses.
+        new([198, (byte)Random.Shared.Next(18, 20), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(1, 255)]);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (serverConnectionString is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(serverConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(FilesRootPath, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Sets the client address the api sees (through its forwarded-headers handling).</summary>
+    private sealed class ClientIpHandler(IPAddress clientIp) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove("X-Forwarded-For");
+            request.Headers.Add("X-Forwarded-For", clientIp.ToString());
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A DI scope of the api with its DbContext at hand.</summary>
+public sealed class DbScope(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public IServiceProvider Services => scope.ServiceProvider;
+    public ApraNovaDbContext Db => scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
+
+/// <summary>
+/// One <see cref="InfrastructureFixture"/> for the whole test run: every api collection
+/// shares the database server and Redis and only creates its own database.
+/// </summary>
+public static class SharedInfrastructure
+{
+    private static readonly Lazy<Task<InfrastructureFixture>> Instance = new(StartAsync);
+
+    public static Task<InfrastructureFixture> GetAsync() => Instance.Value;
+
+    private static async Task<InfrastructureFixture> StartAsync()
+    {
+        var fixture = new InfrastructureFixture();
+        await ((IAsyncLifetime)fixture).InitializeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ((IAsyncLifetime)fixture).DisposeAsync().GetAwaiter().GetResult();
+        return fixture;
+    }
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect } from "react";
+import type { Role } from "@/lib/api";
+import { homeFor } from "@/lib/roles";
+import { useAuth } from "./AuthProvider";
+import { Loading } from "./Status";
+
+/**
+ * Shows its children only to the given roles. Anonymous visitors are sent to log in (and back
+ * here afterwards); other roles see "not allowed". This is for people, not security: the api
+ * refuses these calls anyway.
+ */
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children: React.ReactNode }) {
+  const auth = useAuth();
+  const router = useRouter();
+  const pathname = usePathname();
+
+  useEffect(() => {
+    if (auth.status === "anonymous") router.replace(`/login?next=${encodeURIComponent(pathname)}`);
+  }, [auth.status, pathname, router]);
+
+  if (auth.status === "loading") return <Loading label="Checking your session…" />;
+  if (auth.status === "anonymous") return <Loading label="Redirecting to log in…" />;
+  if (!roles.includes(auth.user.role)) {
+    return (
+      <section className="card" aria-labelledby="not-allowed">
+        <h1 id="not-allowed">Not allowed</h1>
+        <p>This page is not available to your account.</p>
+        <p>
+          <Link href={homeFor(auth.user)}>Go to your home page</Link>
+        </p>
+      </section>
+    );
+  }
+  return <>{children}</>;
+}
+
+export const STUDENT = ["student"] as const;
+export const TRAINER = ["trainer", "admin", "superadmin"] as const;
+export const ADMIN = ["admin", "superadmin"] as const;
+export const ANY_USER = ["student", "trainer", "admin", "superadmin"] as const;

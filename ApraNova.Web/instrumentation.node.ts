@@ -1,0 +1,31 @@
+import { context, propagation, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { detectResources, envDetector, hostDetector, processDetector, resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor, TracerProvider, type SpanExporter } from "@opentelemetry/sdk-trace";
+
+// Next.js emits its own spans (incoming requests, rendering, fetch to the api) through the
+// global OpenTelemetry API; registering a provider is enough to export them. The exporters read
+// OTEL_EXPORTER_OTLP_ENDPOINT / _HEADERS themselves; OTEL_SERVICE_NAME and
+// OTEL_RESOURCE_ATTRIBUTES (set by Aspire) name the resource.
+async function createExporter(): Promise<SpanExporter> {
+  const protocol = process.env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? "http/protobuf";
+  if (protocol === "grpc") {
+    const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-grpc");
+    return new OTLPTraceExporter();
+  }
+  const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-proto");
+  return new OTLPTraceExporter();
+}
+
+const resource = resourceFromAttributes({ "service.name": process.env.OTEL_SERVICE_NAME ?? "web" }).merge(
+  detectResources({ detectors: [envDetector, processDetector, hostDetector] }),
+);
+const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: await createExporter() })] });
+
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+trace.setGlobalTracerProvider(provider);
+
+// Flush what is buffered when the container stops (ECS sends SIGTERM).
+process.once("SIGTERM", () => void provider.shutdown());

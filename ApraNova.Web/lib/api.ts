@@ -1,0 +1,210 @@
+import { ApiError, readProblem } from "./problem";
+
+export type Role = "student" | "trainer" | "admin" | "superadmin";
+
+export interface User {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+}
+
+/** What login, sign-up and refresh return: a short-lived access token and who it belongs to. */
+export interface Session {
+  accessToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface RequestOptions {
+  /** JSON-serialised unless it is FormData (sent as multipart by the browser). */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Query string values; undefined/empty ones are left out. */
+  query?: Record<string, string | number | boolean | undefined | null>;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+type SessionListener = (session: Session | null) => void;
+
+/** The minimum a transport must report so the client can decide to refresh and retry. */
+export interface HasStatus {
+  status: number;
+}
+
+const AUTH_PATHS = /^\/api\/auth\/(login|signup|refresh|logout|password\/(forgot|reset))\b/;
+
+/**
+ * The web's only way to the api. Same-origin `/api/*` paths only (the web forwards them, the
+ * ALB routes them), so no cross-origin requests and no api URL baked into the bundle.
+ *
+ * The access token lives in this object's memory — never in localStorage, where any injected
+ * script could read it. The refresh token is an httpOnly cookie the browser sends to
+ * `/api/auth/refresh` by itself. When a call answers 401 the client refreshes ONCE and retries;
+ * concurrent 401s wait for the same refresh instead of each spending (and, with rotation,
+ * invalidating) the refresh token.
+ */
+export class ApiClient {
+  private session: Session | null = null;
+  private refreshing: Promise<Session | null> | null = null;
+  private readonly listeners = new Set<SessionListener>();
+  private readonly fetchImpl: Fetch;
+
+  constructor(fetchImpl?: Fetch) {
+    // Bound lazily so tests can pass a fake and the browser's fetch keeps its `this`.
+    this.fetchImpl = fetchImpl ?? ((input, init) => fetch(input, init));
+  }
+
+  private get accessToken(): string | null {
+    return this.session?.accessToken ?? null;
+  }
+
+  get token(): string | null {
+    return this.accessToken;
+  }
+
+  get currentSession(): Session | null {
+    return this.session;
+  }
+
+  onSessionChange(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setSession(session: Session | null) {
+    this.session = session;
+    for (const listener of this.listeners) listener(session);
+  }
+
+  get<T>(path: string, options?: RequestOptions) {
+    return this.request<T>("GET", path, options);
+  }
+  post<T>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>("POST", path, { ...options, body });
+  }
+  put<T>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>("PUT", path, { ...options, body });
+  }
+  delete<T>(path: string, options?: RequestOptions) {
+    return this.request<T>("DELETE", path, options);
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const url = buildUrl(path, options.query);
+    const isForm = typeof FormData !== "undefined" && options.body instanceof FormData;
+    const body =
+      options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body);
+    const send = (token: string | null) => {
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (body !== undefined && !isForm) headers["content-type"] = "application/json";
+      if (token) headers["authorization"] = `Bearer ${token}`;
+      return this.fetchImpl(url, { method, headers, body, signal: options.signal, credentials: "same-origin" });
+    };
+
+    let response: Response;
+    try {
+      response = AUTH_PATHS.test(path) ? await send(this.accessToken) : await this.withRefresh(send);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") throw error;
+      throw new ApiError(0, null);
+    }
+    return parseResponse<T>(response);
+  }
+
+  /**
+   * Sends with the current token; on 401 refreshes once (shared with any concurrent caller) and
+   * sends again with the new token. Public so the upload helper (XMLHttpRequest, for progress
+   * events) gets the same behaviour.
+   */
+  async withRefresh<R extends HasStatus>(send: (token: string | null) => Promise<R>): Promise<R> {
+    const tokenUsed = this.accessToken;
+    const first = await send(tokenUsed);
+    if (first.status !== 401) return first;
+
+    // Another call may have refreshed while this one was in flight: use its token, don't refresh again.
+    if (this.accessToken && this.accessToken !== tokenUsed) return send(this.accessToken);
+
+    const session = await this.refresh();
+    if (!session) return first;
+    return send(session.accessToken);
+  }
+
+  /**
+   * Exchanges the refresh cookie for a new access token. Concurrent callers share one request.
+   * Resolves null (and ends the session) when there is no valid cookie.
+   */
+  refresh(): Promise<Session | null> {
+    this.refreshing ??= (async () => {
+      try {
+        const response = await this.fetchImpl("/api/auth/refresh", {
+          method: "POST",
+          headers: { accept: "application/json" },
+          credentials: "same-origin",
+        });
+        if (!response.ok) {
+          this.setSession(null);
+          return null;
+        }
+        const session = (await response.json()) as Session;
+        this.setSession(session);
+        return session;
+      } catch {
+        // Offline or the api is down: the session is unknown, not ended; the caller shows the failure.
+        return null;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  async login(email: string, password: string): Promise<Session> {
+    const session = await this.post<Session>("/api/auth/login", { email, password });
+    this.setSession(session);
+    return session;
+  }
+
+  async signUp(email: string, password: string, fullName: string): Promise<Session> {
+    const session = await this.post<Session>("/api/auth/signup", { email, password, fullName });
+    this.setSession(session);
+    return session;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.post<void>("/api/auth/logout");
+    } finally {
+      // Whatever the api answered, this tab forgets the token.
+      this.setSession(null);
+    }
+  }
+
+  /** Replaces the user in the current session (after a profile change). */
+  updateUser(user: User) {
+    if (this.session) this.setSession({ ...this.session, user });
+  }
+}
+
+export function buildUrl(path: string, query?: RequestOptions["query"]): string {
+  // Same-origin api paths only: an absolute URL here would be a bug (or an open redirect of tokens).
+  if (!path.startsWith("/api/")) throw new Error(`api paths start with /api/: ${path}`);
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}${path.includes("?") ? "&" : "?"}${qs}` : path;
+}
+
+async function parseResponse<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get("content-type") ?? "";
+  if (!type.includes("json")) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** The one client of this browser tab. */
+export const api = new ApiClient();
