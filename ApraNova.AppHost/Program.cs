@@ -10,6 +10,9 @@ Prerequisites.Check(builder, new Dictionary<string, int> { ["api"] = ResourceNam
 var infrastructure = InfrastructureModeResolver.Resolve(builder);
 var paths = LocalPaths.From(builder);
 
+// Publish: the same model as an AWS CDK app (ECS Fargate, RDS, ElastiCache, EFS); see Publishing/.
+builder.AddAwsCdkEnvironment("aws");
+
 // Data tier
 var database = builder.AddApraNovaDatabase(infrastructure, paths);   // postgres → apranova-db
 var redis = builder.AddApraNovaCache(infrastructure, paths);         // redis
@@ -26,7 +29,12 @@ var api = builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)   // http
     .WithFileStorage(files)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Mail__DevOutbox", "true")
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .PublishAsFargateService(service =>
+    {
+        service.ContainerPort = ResourceNames.ApiPort;
+        service.PathPatterns = ["/api/*", "/admin/*"];
+    });
 
 var web = builder.AddNextJsApp(ResourceNames.Web, "../ApraNova.Web", port: ResourceNames.WebPort)
     .WithApi(api);

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ApraNova.Tests.Publishing;
+
+/// <summary>
+/// The AWS CDK CLI (npm package aws-cdk, v2 line: reads the 2.160 cloud assembly schema). Taken
+/// from PATH when installed (CI installs it), otherwise installed once into a cache folder.
+/// </summary>
+internal static class CdkCli
+{
+    public const string Package = "aws-cdk@2.1148.1";
+
+    private static readonly string CacheDirectory = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "apranova", "aws-cdk-2.1148.1");
+
+    public static async Task<string> LocateOrInstallAsync()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "cdk"))
+            .FirstOrDefault(File.Exists);
+        if (onPath is not null)
+        {
+            return onPath;
+        }
+
+        var cached = Path.Combine(CacheDirectory, "node_modules", ".bin", "cdk");
+        if (!File.Exists(cached))
+        {
+            Directory.CreateDirectory(CacheDirectory);
+            var install = new ProcessStartInfo("npm")
+            {
+                ArgumentList = { "install", "--prefix", CacheDirectory, "--no-audit", "--no-fund", Package },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var (exitCode, output) = await RunProcessAsync(install, TimeSpan.FromMinutes(5));
+            Assert.True(exitCode == 0, $"npm install {Package} failed: {output}");
+        }
+
+        return cached;
+    }
+
+    public static Task<(int ExitCode, string Output)> RunAsync(string cdk, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(cdk) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Offline: no version check against the registry, no telemetry.
+        start.Environment["CDK_DISABLE_VERSION_CHECK"] = "true";
+        start.Environment["CDK_DISABLE_CLI_TELEMETRY"] = "true";
+        return RunProcessAsync(start, TimeSpan.FromMinutes(2));
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} did not finish within {timeout}: {output}");
+        }
+
+        return (process.ExitCode, output.ToString());
+    }
+}
