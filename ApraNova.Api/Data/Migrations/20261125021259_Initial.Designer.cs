@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApraNova.Api.Data.Migrations
 {
     [DbContext(typeof(ApraNovaDbContext))]
-    [Migration("20261125012922_Payments")]
-    partial class Payments
+    [Migration("20261125021259_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -539,6 +539,10 @@ namespace ApraNova.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -546,6 +550,15 @@ namespace ApraNova.Api.Data.Migrations
                     b.Property<string>("HtmlBody")
                         .HasColumnType("text")
                         .HasColumnName("html_body");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -566,6 +579,10 @@ namespace ApraNova.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_emails");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_emails_unsent")
+                        .HasFilter("sent_at IS NULL");
 
                     b.HasIndex("To", "CreatedAt")
                         .HasDatabaseName("ix_outbox_emails_to_created_at");
