@@ -91,6 +91,9 @@ public sealed class AppHostTests(AppHostFixture fixture)
         await using var redis = await ConnectionMultiplexer.ConnectAsync(
             (await fixture.App.GetConnectionStringAsync(ResourceNames.Redis))!);
         var key = new RedisKey($"apranova:{ResourceNames.DatabaseName}:curriculum:v1");
+        // Invalidate the way a curriculum change does (new generation, value gone), so the api
+        // cannot answer from its in-process copy and must read PostgreSQL and fill Redis again.
+        await redis.GetDatabase().StringIncrementAsync($"{key}:generation");
         await redis.GetDatabase().KeyDeleteAsync(key);
 
         using var response = await api.GetAsync("/api/tracks");
