@@ -41,6 +41,14 @@ run_once() {
   printf '%s start: every resource healthy after %.1f s (%s)\n' "$label" "$(awk "BEGIN{print $end - $start}")" \
     "$(grep -o 'ApraNova infrastructure: .*' "$log" | head -1)"
 
+  # Persistence across Ctrl+C: the cold run signs a user up, the warm run logs that user in.
+  local account='{"email":"bench-startup@example.com","password":"bench-startup-password","fullName":"Bench"}'
+  if [ "$label" = cold ]; then
+    echo "$label: sign-up through the web: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/signup)"
+  else
+    echo "$label: log-in of the user signed up by an earlier run: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/login) (200 = the data survived the restart)"
+  fi
+
   sleep "$idle_seconds"
   apphost=$(pgrep -f "ApraNova.AppHost/bin/.*/ApraNova.AppHost" | head -1)
   # DCP is started by the AppHost and told to watch it (--monitor <pid>); its children are the resources.
