@@ -41,6 +41,14 @@ run_once() {
   printf '%s start: every resource healthy after %.1f s (%s)\n' "$label" "$(awk "BEGIN{print $end - $start}")" \
     "$(grep -o 'ApraNova infrastructure: .*' "$log" | head -1)"
 
+  # Persistence across Ctrl+C: the cold run signs a user up, the warm run logs that user in.
+  local account='{"email":"bench-startup@example.com","password":"bench-startup-password","fullName":"Bench"}'
+  if [ "$label" = cold ]; then
+    echo "$label: sign-up through the web: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/signup)"
+  else
+    echo "$label: log-in of the user signed up by an earlier run: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/login) (200 = the data survived the restart)"
+  fi
+
   sleep "$idle_seconds"
   apphost=$(pgrep -f "ApraNova.AppHost/bin/.*/ApraNova.AppHost" | head -1)
   # DCP is started by the AppHost and told to watch it (--monitor <pid>); its children are the resources.
@@ -62,13 +70,16 @@ run_once() {
     END { for (n in rss) { printf "  %-28s %7.1f\n", n, rss[n]/1024; total+=rss[n] } printf "  %-28s %7.1f\n", "total", total/1024 }' | sort
 
   local stop_start=$(date +%s.%N)
-  kill -INT -- "-$runner" 2>/dev/null || kill -INT "$apphost"
+  # SIGTERM: a background job of a script ignores SIGINT, and both mean "shut down gracefully" to the AppHost.
+  kill -TERM -- "-$runner" 2>/dev/null || kill -TERM "$apphost"
   wait "$runner" || true
-  printf '%s stop: AppHost exited %.1f s after Ctrl+C\n' "$label" "$(awk "BEGIN{print $(date +%s.%N) - $stop_start}")"
-  sleep 2
-  local left
-  left=$(ps -eo pid=,args= | grep -E "$data|dcp start-apiserver --monitor $apphost|ApraNova.Api/bin|standalone/server.js" | grep -v grep || true)
-  if [ -n "$left" ]; then echo "$label: LEFT RUNNING after exit:"; echo "$left"; else echo "$label: nothing left running"; fi
+  printf '%s stop: AppHost exited %.1f s after SIGTERM (as Ctrl+C)\n' "$label" "$(awk "BEGIN{print $(date +%s.%N) - $stop_start}")"
+  # DCP (the orchestrator) notices the AppHost is gone and stops what it still runs: give it 60 s.
+  local left waited=0
+  while left=$(ps -eo pid=,args= | grep -E "$data|dcp start-apiserver --monitor $apphost|$PWD/ApraNova.Api/bin|$PWD/ApraNova.Web/.next/standalone" | grep -v grep || true); [ -n "$left" ] && [ $waited -lt 60 ]; do
+    sleep 1; waited=$((waited + 1))
+  done
+  if [ -n "$left" ]; then echo "$label: LEFT RUNNING 60 s after exit:"; echo "$left"; else echo "$label: nothing left running ($waited s after the AppHost exited)"; fi
 }
 
 if [ "$what" != warm ]; then

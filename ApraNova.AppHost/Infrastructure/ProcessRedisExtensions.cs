@@ -27,7 +27,7 @@ public static class ProcessRedisExtensions
         var redisServer = builder.Configuration[ServerKey]?.Trim().ToLowerInvariant() == "garnet" ? null : ChildProcess.FindOnPath("redis-server");
         var garnet = Path.Combine(paths.ToolsDirectory, "garnet", $"{GarnetVersion}");
         var command = redisServer ?? Path.Combine(garnet, GarnetPackage);
-        var redis = new ProcessRedisResource(name, command, paths.DataDirectory, password.Resource);
+        var redis = new ProcessRedisResource(name, command, paths.RedisData, password.Resource);
 
         string? connectionString = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, cancellationToken) =>
@@ -40,7 +40,13 @@ public static class ProcessRedisExtensions
         var resource = builder.AddResource(redis)
             .WithIconName("Memory")
             .WithEndpoint(name: ProcessRedisResource.PrimaryEndpointName, scheme: "tcp")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            // Its working folder (and Garnet's checkpoint folder) must exist before it starts.
+            .OnBeforeResourceStarted((_, _, _) =>
+            {
+                Directory.CreateDirectory(paths.RedisData);
+                return Task.CompletedTask;
+            });
 
         if (redisServer is not null)
         {
@@ -55,7 +61,6 @@ public static class ProcessRedisExtensions
                 .OnBeforeResourceStarted(async (redis, _, cancellationToken) =>
                 {
                     // The password goes through a file readable by this user only, not the command line (ps).
-                    Directory.CreateDirectory(paths.RedisData);
                     var secret = await redis.PasswordParameter.GetValueAsync(cancellationToken);
                     await File.WriteAllTextAsync(configFile, $"""
                         # Written by the ApraNova AppHost at every start.
