@@ -107,8 +107,28 @@ public sealed class ApiSurfaceTests(ApiFactory api)
             Assert.Equal(Roles.SuperAdmin, auth.User.Role);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/users")).StatusCode);
 
-            await using var scope = fresh.CreateDbScope();
-            Assert.Equal(1, await scope.Db.UsersInRole(Roles.SuperAdmin).CountAsync());
+            await using (var scope = fresh.CreateDbScope())
+            {
+                Assert.Equal(1, await scope.Db.UsersInRole(Roles.SuperAdmin).CountAsync());
+            }
+
+            // Once a superadmin exists the setting does nothing: another task (or a changed
+            // setting) cannot mint a second one.
+            var intruder = ApiFactory.NewEmail("intruder");
+            await using var restarted = new ApiFactory { SharedDatabaseName = fresh.DatabaseName };
+            restarted.Settings["Bootstrap:SuperAdminEmail"] = intruder;
+            restarted.Settings["Bootstrap:SuperAdminPassword"] = "intruder-passphrase";
+            await ((IAsyncLifetime)restarted).InitializeAsync();
+            try
+            {
+                await using var scope = restarted.CreateDbScope();
+                Assert.Equal(1, await scope.Db.UsersInRole(Roles.SuperAdmin).CountAsync());
+                Assert.False(await scope.Db.Users.AnyAsync(user => user.Email == intruder));
+            }
+            finally
+            {
+                await ((IAsyncLifetime)restarted).DisposeAsync();
+            }
         }
         finally
         {
