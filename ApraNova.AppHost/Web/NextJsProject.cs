@@ -34,15 +34,76 @@ internal sealed class NextJsProject(string appDirectory)
             return;
         }
 
-        await using var installLock = await FileLock.AcquireAsync(Path.Combine(Path.GetTempPath(), $"apranova-web-{Hash(Encoding.UTF8.GetBytes(appDirectory))[..12]}.lock"),
-            context.Logger, context.CancellationToken);
+        await using var installLock = await FileLock.AcquireAsync(LockPath("install"), context.Logger, context.CancellationToken);
+        // Someone else (a developer, the web's own test helper) may be running npm in the folder:
+        // two npm ci at once wreck node_modules, so wait for theirs and reuse its result.
+        await WaitForOtherNpmAsync(context);
         if (File.Exists(InstallStamp) && File.ReadAllText(InstallStamp) == wanted)
         {
+            return;
+        }
+        // npm writes node_modules/.package-lock.json when an install completes.
+        var npmRecord = Path.Combine(NodeModules, ".package-lock.json");
+        if (File.Exists(npmRecord) && File.GetLastWriteTimeUtc(npmRecord) >= File.GetLastWriteTimeUtc(lockFile))
+        {
+            context.Logger.LogInformation("node_modules was installed from the current package-lock.json: nothing to install.");
+            await File.WriteAllTextAsync(InstallStamp, wanted, context.CancellationToken);
             return;
         }
         context.Logger.LogInformation("Installing the web's npm packages (npm ci): node_modules is missing or package-lock.json changed.");
         await context.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], appDirectory, NonInteractive);
         await File.WriteAllTextAsync(InstallStamp, wanted, context.CancellationToken);
+    }
+
+    private string LockPath(string purpose) =>
+        Path.Combine(Path.GetTempPath(), $"apranova-web-{Hash(Encoding.UTF8.GetBytes(appDirectory))[..12]}.{purpose}.lock");
+
+    private async Task WaitForOtherNpmAsync(SetupStepContext context)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        var announced = false;
+        while (OtherNpmRunningHere())
+        {
+            if (!announced)
+            {
+                context.Logger.LogInformation("Another npm is running in {Folder}; waiting for it to finish.", appDirectory);
+                announced = true;
+            }
+            await Task.Delay(1000, context.CancellationToken);
+        }
+    }
+
+    private bool OtherNpmRunningHere()
+    {
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            try
+            {
+                var cwd = new DirectoryInfo(Path.Combine(process, "cwd")).LinkTarget;
+                if (cwd is null || Path.TrimEndingDirectorySeparator(cwd) != Path.TrimEndingDirectorySeparator(appDirectory))
+                {
+                    continue;
+                }
+                var commandLine = File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains("npm ci", StringComparison.Ordinal) || commandLine.Contains("npm install", StringComparison.Ordinal)
+                    || commandLine.Contains("npm-cli.js ci", StringComparison.Ordinal) || commandLine.Contains("npm-cli.js install", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended or is not ours to inspect.
+            }
+        }
+        return false;
     }
 
     public async Task BuildAsync(SetupStepContext context)
@@ -55,8 +116,7 @@ internal sealed class NextJsProject(string appDirectory)
             return;
         }
 
-        await using var buildLock = await FileLock.AcquireAsync(Path.Combine(Path.GetTempPath(), $"apranova-web-{Hash(Encoding.UTF8.GetBytes(appDirectory))[..12]}.build.lock"),
-            context.Logger, context.CancellationToken);
+        await using var buildLock = await FileLock.AcquireAsync(LockPath("build"), context.Logger, context.CancellationToken);
         if (File.Exists(server) && File.Exists(BuildStamp) && File.ReadAllText(BuildStamp) == SourcesHash())
         {
             return;

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace ApraNova.Tests.AppHost;
+
+/// <summary>The whole application started by the AppHost, checked from outside like a user and an operator would.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class AppHostTests(AppHostFixture fixture)
+{
+    [Fact]
+    public void Every_resource_is_running_and_healthy_and_setup_steps_finished()
+    {
+        foreach (var name in AppHostFixture.ServiceResources)
+        {
+            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(name, out var resource), $"{name} is in the model");
+            Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
+            Assert.All(resource.Snapshot.HealthReports, report => Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, report.Status));
+        }
+        foreach (var step in new[] { "postgres-install", "web-install", "web-build" })
+        {
+            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(step, out var resource), $"{step} is in the model");
+            Assert.Equal(KnownResourceStates.Finished, resource.Snapshot.State?.Text);
+            Assert.Equal(0, resource.Snapshot.ExitCode);
+        }
+    }
+
+    [Fact]
+    public async Task Api_health_is_200_with_database_and_cache_checks()
+    {
+        using var api = fixture.CreateApiClient();
+        using var response = await api.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("cache").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Web_serves_the_ApraNova_landing_page()
+    {
+        using var web = fixture.CreateWebClient();
+        using var response = await web.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("ApraNova", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Web_forwards_api_requests_to_the_api()
+    {
+        using var web = fixture.CreateWebClient();
+        using var api = fixture.CreateApiClient();
+
+        var throughWeb = await web.GetFromJsonAsync<JsonElement>("/api/tracks");
+        var direct = await api.GetFromJsonAsync<JsonElement>("/api/tracks");
+
+        Assert.Equal(JsonValueKind.Array, throughWeb.ValueKind);
+        Assert.Contains(throughWeb.EnumerateArray(), track => track.GetProperty("code").GetString() == "DP");
+        Assert.Equal(direct.GetRawText(), throughWeb.GetRawText());
+    }
+
+    [Fact]
+    public async Task Signing_up_through_the_web_writes_the_user_row_to_PostgreSQL()
+    {
+        using var web = fixture.CreateWebClient();
+        var email = $"apphost-{Guid.NewGuid():N}@example.com";
+
+        using var response = await web.PostAsJsonAsync("/api/auth/signup",
+            new { email, password = "Correct-horse-42!", fullName = "AppHost Test" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var connection = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT full_name FROM users WHERE normalized_email = upper(@email)", connection);
+        query.Parameters.AddWithValue("email", email);
+        Assert.Equal("AppHost Test", await query.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Reading_the_tracks_caches_them_in_Redis()
+    {
+        using var api = fixture.CreateApiClient();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(
+            (await fixture.App.GetConnectionStringAsync(ResourceNames.Redis))!);
+        var key = new RedisKey($"apranova:{ResourceNames.DatabaseName}:curriculum:v1");
+        await redis.GetDatabase().KeyDeleteAsync(key);
+
+        using var response = await api.GetAsync("/api/tracks");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cached = await redis.GetDatabase().StringGetAsync(key);
+        Assert.True(cached.HasValue, $"{key} is in Redis after GET /api/tracks");
+        Assert.Contains("\"DP\"", cached.ToString());
+    }
+}
