@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -39,7 +40,14 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// <summary>Hosting environment; Development unless a test needs production behaviour.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
-    public string DatabaseName { get; } = $"apranova_test_{Guid.NewGuid():N}";
+    /// <summary>
+    /// Set to another factory's <see cref="DatabaseName"/> to run a second api instance ("task")
+    /// on the same database; that factory then neither creates nor drops it.
+    /// </summary>
+    public string? SharedDatabaseName { get; init; }
+
+    public string DatabaseName => SharedDatabaseName ?? ownDatabaseName;
+    private readonly string ownDatabaseName = $"apranova_test_{Guid.NewGuid():N}";
     public string FilesRootPath { get; } = Directory.CreateTempSubdirectory("apranova-files-").FullName;
     public string DatabaseConnectionString { get; private set; } = "";
     public string RedisConnectionString => Infrastructure.RedisConnectionString;
@@ -51,8 +59,9 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     {
         infrastructure = await SharedInfrastructure.GetAsync();
         serverConnectionString = Infrastructure.DatabaseConnectionString;
-        await using (var connection = new NpgsqlConnection(serverConnectionString))
+        if (SharedDatabaseName is null)
         {
+            await using var connection = new NpgsqlConnection(serverConnectionString);
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
             await create.ExecuteNonQueryAsync();
@@ -71,6 +80,10 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         builder.UseSetting("Jwt:SigningKey", "test-signing-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Mail:DevOutbox", "true");
         builder.UseSetting("App:PublicUrl", "http://localhost:3000");
+        // Identity's production hash costs 100,000 PBKDF2 rounds (~0.1-0.5 s on this machine);
+        // the suites create hundreds of users, so tests hash cheaply. Same code path otherwise.
+        builder.ConfigureTestServices(services =>
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -153,7 +166,7 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (serverConnectionString is not null)
+        if (serverConnectionString is not null && SharedDatabaseName is null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(serverConnectionString);

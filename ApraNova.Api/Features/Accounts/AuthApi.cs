@@ -6,6 +6,7 @@ using ApraNova.Api.Infrastructure.Auth;
 using ApraNova.Api.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using static ApraNova.Api.Features.Accounts.RefreshTokenService;
 
 namespace ApraNova.Api.Features.Accounts;
@@ -63,7 +64,7 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         account.MapPost("/password/change", ChangePassword)
             .WithName("ChangePassword")
-            .WithSummary("Change the password; every other session of the account ends.")
+            .WithSummary("Change the password; every other session ends and this one continues with the access token returned.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -100,7 +101,8 @@ public static class AuthApi
         if (user is null)
         {
             // Spend the time a real check costs, so response times do not tell which emails exist.
-            hasher.VerifyHashedPassword(new ApplicationUser(), DummyPasswordHash.Value, request.Password);
+            dummyPasswordHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(new ApplicationUser(), dummyPasswordHash, request.Password);
             return InvalidCredentials();
         }
         if (await users.IsLockedOutAsync(user))
@@ -158,15 +160,25 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(
-        ClaimsPrincipal principal, UserManager<ApplicationUser> users, ApraNovaDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(principal.GetUserId().ToString());
-        if (user is null)
+        // Called on every page load of the web: one round trip, nothing tracked.
+        var userId = principal.GetUserId();
+        var me = await db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => new
+            {
+                user.Email,
+                user.FullName,
+                RoleId = db.UserRoles.Where(link => link.UserId == user.Id).Select(link => (Guid?)link.RoleId).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (me is null)
         {
             return AccountGone();
         }
-        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
-        return TypedResults.Ok(AuthSessions.ToDto(user, role));
+        var role = me.RoleId is { } roleId ? UserRoleQueries.RoleName(roleId) : Roles.Student;
+        return TypedResults.Ok(new UserDto(userId, me.Email ?? "", me.FullName, role));
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateMe(
@@ -184,10 +196,10 @@ public static class AuthApi
         return TypedResults.Ok(AuthSessions.ToDto(user, role));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext httpContext, RedisRateLimiter limiter,
-        UserManager<ApplicationUser> users, RefreshTokenService refreshTokens, IAuditLog audit, ApraNovaDbContext db,
-        CancellationToken cancellationToken)
+        UserManager<ApplicationUser> users, RefreshTokenService refreshTokens, AccessTokenRevocation accessTokens,
+        AuthSessions sessions, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.GetUserId().ToString());
         if (user is null)
@@ -208,7 +220,11 @@ public static class AuthApi
         await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordChanged, thisSession, cancellationToken);
         audit.Record(user.Id, "user.password_changed", "user", user.Id.ToString(), null, null);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+        // Every access token issued so far stops working; this session continues with the new one
+        // returned here (and its refresh cookie, which was kept).
+        await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
+        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
+        return TypedResults.Ok(sessions.Respond(user, role));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ForgotPassword(
@@ -242,7 +258,7 @@ public static class AuthApi
 
     private static async Task<Results<NoContent, ValidationProblem>> ResetPassword(
         ResetPasswordRequest request, UserManager<ApplicationUser> users, RefreshTokenService refreshTokens,
-        IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
+        AccessTokenRevocation accessTokens, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(request.Email.Trim());
         if (user is null)
@@ -257,6 +273,7 @@ public static class AuthApi
         // Whoever could log in before the reset (perhaps the reason for it) cannot any more, and
         // the owner is not kept out by a lockout the attacker caused.
         await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordReset, exceptFamilyId: null, cancellationToken);
+        await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         if (!user.EmailConfirmed)
@@ -270,8 +287,8 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static readonly Lazy<string> DummyPasswordHash =
-        new(() => new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString()));
+    /// <summary>A hash made with the configured hasher, so checking against it costs what a real check costs.</summary>
+    private static string? dummyPasswordHash;
 
     private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
         statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials", detail: "The email or password is incorrect.");

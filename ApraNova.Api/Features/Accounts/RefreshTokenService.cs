@@ -13,7 +13,8 @@ namespace ApraNova.Api.Features.Accounts;
 /// holds only their SHA-256, so a database leak does not hand out sessions.
 /// </summary>
 public sealed class RefreshTokenService(
-    ApraNovaDbContext db, IOptions<JwtOptions> jwtOptions, TimeProvider clock, IAuditLog audit, ILogger<RefreshTokenService> logger)
+    ApraNovaDbContext db, IOptions<JwtOptions> jwtOptions, TimeProvider clock, IAuditLog audit,
+    AccessTokenRevocation accessTokens, ILogger<RefreshTokenService> logger)
 {
     public abstract record RotationResult
     {
@@ -109,6 +110,8 @@ public sealed class RefreshTokenService(
     private async Task RevokeReusedFamilyAsync(RefreshToken reused, CancellationToken cancellationToken)
     {
         var revoked = await RevokeFamilyAsync(reused.FamilyId, RefreshTokenRevocation.ReuseDetected, cancellationToken);
+        // Whoever replayed the token may also hold access tokens minted from that family.
+        await accessTokens.RevokeIssuedBeforeNowAsync(reused.UserId);
         logger.LogWarning("Refresh token reuse for user {UserId}: family {FamilyId} revoked ({Count} live token(s))",
             reused.UserId, reused.FamilyId, revoked);
         audit.Record(null, "auth.refresh_token_reused", "user", reused.UserId.ToString(),

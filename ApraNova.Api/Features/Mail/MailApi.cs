@@ -10,6 +10,7 @@ public static class MailApi
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddScoped<IEmailSender, OutboxEmailSender>();
+        services.AddHostedService<OutboxDeliveryService>();
         if (environment.IsProduction() && configuration.GetValue<bool>($"{MailOptions.Section}:{nameof(MailOptions.DevOutbox)}"))
         {
             throw new InvalidOperationException("Mail:DevOutbox exposes every email (reset links included) and must not be enabled in Production.");

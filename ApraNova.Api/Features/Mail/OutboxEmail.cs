@@ -12,6 +12,10 @@ public sealed class OutboxEmail
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the SMTP relay accepted it; null while queued (or when no relay is configured).</summary>
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
 }
 
 internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
@@ -22,5 +26,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(email => email.To).HasMaxLength(320);
         builder.Property(email => email.Subject).HasMaxLength(500);
         builder.HasIndex(email => new { email.To, email.CreatedAt });
+        builder.Property(email => email.LastError).HasMaxLength(1000);
+        // The delivery worker's queue: unsent rows, oldest first.
+        builder.HasIndex(email => email.CreatedAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_emails_unsent");
     }
 }

@@ -146,7 +146,7 @@ public static class UsersAdminApi
 
     private static async Task<Results<Ok<AdminUserDto>, ValidationProblem, ProblemHttpResult>> ChangeRole(
         Guid id, ChangeRoleRequest request, ClaimsPrincipal principal, ApraNovaDbContext db, IAuditLog audit,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        AccessTokenRevocation accessTokens, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!Roles.IsValid(request.Role))
         {
@@ -190,6 +190,8 @@ public static class UsersAdminApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Concurrent change",
                 detail: "The user's role was changed at the same time by someone else; reload and try again.");
         }
+        // Tokens carrying the old role stop working now; the user's next refresh gets the new one.
+        await accessTokens.RevokeIssuedBeforeNowAsync(id);
         return TypedResults.Ok(ToDto(user, request.Role, clock));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
@@ -10,6 +11,8 @@ namespace ApraNova.Api.Infrastructure.Auth;
 /// <summary>Issues the short-lived JWT access tokens the api accepts as <c>Authorization: Bearer</c>.</summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
 {
+    public const string IssuedAtMillisecondsClaim = "iat_ms";
+
     public (string Token, DateTimeOffset ExpiresAt) Issue(ApplicationUser user, string role)
     {
         var jwt = options.Value;
@@ -22,6 +25,9 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
             new Claim(JwtRegisteredClaimNames.Name, user.FullName),
             new Claim("role", role),
             new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            // nbf/iat have whole seconds; revocation (AccessTokenRevocation) needs to order a token
+            // against a change made in the same second.
+            new Claim(IssuedAtMillisecondsClaim, now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
         };
         var token = new JwtSecurityToken(
             issuer: jwt.Issuer,

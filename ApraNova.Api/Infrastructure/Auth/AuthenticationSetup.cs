@@ -18,6 +18,7 @@ public static class AuthenticationSetup
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccessTokenRevocation>();
 
         // Identity for users, roles, password hashing, lockout and reset tokens; no cookies:
         // the api authenticates with bearer access tokens only.
@@ -57,6 +58,23 @@ public static class AuthenticationSetup
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    // A valid signature is not enough: the account may have changed since (see AccessTokenRevocation).
+                    OnTokenValidated = async context =>
+                    {
+                        var revocation = context.HttpContext.RequestServices.GetRequiredService<AccessTokenRevocation>();
+                        var principal = context.Principal;
+                        var issuedAt = long.TryParse(principal?.FindFirst(AccessTokenIssuer.IssuedAtMillisecondsClaim)?.Value, out var milliseconds)
+                            ? milliseconds
+                            : new DateTimeOffset(DateTime.SpecifyKind(context.SecurityToken.ValidFrom, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+                        if (Guid.TryParse(principal?.FindFirst("sub")?.Value, out var userId)
+                            && await revocation.IsRevokedAsync(userId, issuedAt))
+                        {
+                            context.Fail("The access token was revoked.");
+                        }
+                    },
                 };
             });
         services.AddAuthorization(options => options.AddApraNovaPolicies());

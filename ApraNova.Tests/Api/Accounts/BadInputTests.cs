@@ -98,6 +98,7 @@ public sealed class BadInputTests(ApiFactory api)
     {
         var response = await api.CreateApiClient().GetAsync("/api/no-such-thing");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await ReadProblemAsync(response);
     }
 
     private async Task<HttpResponseMessage> PostRaw(string path, string body)

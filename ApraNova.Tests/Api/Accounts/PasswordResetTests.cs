@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Web;
 using ApraNova.Api.Features.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
 
 namespace ApraNova.Tests.Api.Accounts;
@@ -33,6 +35,7 @@ public sealed partial class PasswordResetTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
 
         Assert.Equal(userId, (await ApiFactory.LogInAsync(api.CreateApiClient(), email, newPassword)).User.Id);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await oldSession.GetAsync("/api/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await oldSession.PostAsync("/api/auth/refresh", null)).StatusCode);
 
         // A reset token works once.
@@ -89,6 +92,34 @@ public sealed partial class PasswordResetTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.NoContent,
             (await client.PostAsJsonAsync("/api/auth/password/reset", new { email, token, newPassword = "unlocked-passphrase" })).StatusCode);
         await ApiFactory.LogInAsync(client, email, "unlocked-passphrase");
+    }
+
+    [Fact]
+    public async Task Reset_links_work_on_every_api_instance_because_the_keys_live_in_redis()
+    {
+        var (userId, email) = await api.CreateUserAsync(Roles.Student);
+        await api.CreateApiClient().PostAsJsonAsync("/api/auth/password/forgot", new { email });
+        var link = new Uri(ResetLink().Match(Assert.Single(await api.ReadOutboxAsync(email)).TextBody).Value);
+        var token = HttpUtility.ParseQueryString(link.Query)["token"]!;
+
+        var redis = api.Services.GetRequiredService<IConnectionMultiplexer>();
+        var keyRing = await redis.GetDatabase().ListRangeAsync("apranova:data-protection-keys");
+        Assert.Contains(keyRing, key => key.ToString().Contains("<key id=", StringComparison.Ordinal));
+
+        // A second api "task" over the same database and Redis redeems the link.
+        await using var otherTask = new ApiFactory { SharedDatabaseName = api.DatabaseName };
+        await ((IAsyncLifetime)otherTask).InitializeAsync();
+        try
+        {
+            var client = otherTask.CreateApiClient();
+            Assert.Equal(HttpStatusCode.NoContent,
+                (await client.PostAsJsonAsync("/api/auth/password/reset", new { email, token, newPassword = "other-task-passphrase" })).StatusCode);
+            Assert.Equal(userId, (await ApiFactory.LogInAsync(client, email, "other-task-passphrase")).User.Id);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)otherTask).DisposeAsync();
+        }
     }
 
     [GeneratedRegex(@"http://localhost:3000/reset-password\?\S+")]

@@ -4,6 +4,8 @@ using System.Text.Json;
 using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
 
 namespace ApraNova.Tests.Api.Accounts;
@@ -85,9 +87,13 @@ public sealed class RoleManagementTests(ApiFactory api)
         Assert.Equal(Roles.Trainer, item.GetProperty("after").GetProperty("role").GetString());
         Assert.False(string.IsNullOrEmpty(item.GetProperty("actorEmail").GetString()));
 
-        // The student's next refresh carries the new role.
+        // The access token that says "student" stops working at once; the next refresh carries the new role.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await studentClient.GetAsync("/api/auth/me")).StatusCode);
         var refreshed = await studentClient.PostAsync("/api/auth/refresh", null);
-        Assert.Equal(Roles.Trainer, (await refreshed.Content.ReadFromJsonAsync<AuthResponse>())!.User.Role);
+        var auth = (await refreshed.Content.ReadFromJsonAsync<AuthResponse>())!;
+        Assert.Equal(Roles.Trainer, auth.User.Role);
+        studentClient.DefaultRequestHeaders.Authorization = new("Bearer", auth.AccessToken);
+        Assert.Equal(Roles.Trainer, (await studentClient.GetFromJsonAsync<UserDto>("/api/auth/me"))!.Role);
     }
 
     [Theory]
@@ -214,8 +220,14 @@ public sealed class RoleManagementTests(ApiFactory api)
 
         Assert.Equal(HttpStatusCode.OK, (await superAdmin.PutAsJsonAsync($"/api/admin/users/{adminId}/role", new { role = Roles.Student })).StatusCode);
 
-        // The access token still says "admin" until it expires; the database says otherwise.
+        // The old access token (role "admin") is revoked at once...
         var response = await admin.PutAsJsonAsync($"/api/admin/users/{studentId}/role", new { role = Roles.Trainer });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        // ...and even if the revocation were lost (Redis flushed), the database check refuses it.
+        var redis = api.Services.GetRequiredService<IConnectionMultiplexer>();
+        Assert.True(await redis.GetDatabase().KeyDeleteAsync($"apranova:auth:not-before:{adminId:N}"));
+        response = await admin.PutAsJsonAsync($"/api/admin/users/{studentId}/role", new { role = Roles.Trainer });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(Roles.Student, await RoleOf(studentId));
     }

@@ -149,9 +149,16 @@ public sealed class SessionTests(ApiFactory api)
 
         var change = await current.PostAsJsonAsync("/api/auth/password/change",
             new { currentPassword = ApiFactory.DefaultPassword, newPassword });
-        Assert.Equal(HttpStatusCode.NoContent, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
 
+        // Access tokens issued before the change stop working everywhere...
+        Assert.Equal(HttpStatusCode.Unauthorized, (await current.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/auth/me")).StatusCode);
+        // ...this session goes on with the token the change returned and its refresh cookie...
+        current.DefaultRequestHeaders.Authorization = new("Bearer", (await change.Content.ReadFromJsonAsync<AuthResponse>())!.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await current.GetAsync("/api/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await current.PostAsync("/api/auth/refresh", null)).StatusCode);
+        // ...and the other session is over.
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.PostAsync("/api/auth/refresh", null)).StatusCode);
 
         var login = api.CreateApiClient();

@@ -102,6 +102,11 @@ public sealed class SignUpAndLogInTests(ApiFactory api)
     {
         var response = await api.CreateApiClient().GetAsync("/api/auth/me");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AccountTestHelpers.ReadProblemAsync(response);
+
+        var forged = api.CreateApiClient();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/auth/me")).StatusCode);
     }
 
     private sealed record ValidationProblem(int Status, string? Title, Dictionary<string, string[]>? Errors);
