@@ -28,6 +28,7 @@ public static class LearningSetup
                 options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
 
+        services.AddSingleton<LocalCurriculumCopy>();
         services.AddScoped<TrackCatalog>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<ReviewService>();

@@ -37,9 +37,11 @@ public sealed record CurriculumSnapshot(IReadOnlyList<TrackDetail> Tracks)
 /// the same; a writer bumps the generation after committing and deletes the value. So a reader
 /// that loaded pre-change rows can never put them back after the writer's delete.
 /// </para>
-/// If Redis is unreachable the catalogue is read from the database (slower, still correct).
+/// Each process keeps the parsed snapshot of the generation it last saw (<see cref="LocalCurriculumCopy"/>),
+/// so a request costs one small Redis GET. If Redis is unreachable the catalogue is read from the
+/// database (slower, still correct).
 /// </summary>
-public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer redis, ILogger<TrackCatalog> logger)
+public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer redis, LocalCurriculumCopy local, ILogger<TrackCatalog> logger)
 {
     // Keys are scoped by database name: several databases may share one Redis (test runs,
     // staging next to development) and must never see each other's curriculum ids.
@@ -62,10 +64,14 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
         string generation;
         try
         {
+            // One tiny round trip on the hot path: while the generation is unchanged this
+            // process's own copy is current, and the snapshot is neither transferred nor parsed.
+            generation = (string?)await cache.StringGetAsync(_generationKey) ?? "0";
+            if (local.TryGet(_valueKey.ToString(), generation) is { } current)
+                return current;
             var cached = await cache.StringGetAsync(_valueKey);
             if (cached.HasValue)
-                return JsonSerializer.Deserialize<CurriculumSnapshot>((byte[])cached!, Json)!;
-            generation = (string?)await cache.StringGetAsync(_generationKey) ?? "0";
+                return local.Set(_valueKey.ToString(), generation, JsonSerializer.Deserialize<CurriculumSnapshot>((byte[])cached!, Json)!);
         }
         catch (RedisException ex)
         {
@@ -89,7 +95,7 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
         {
             logger.LogWarning(ex, "Could not store the curriculum in the cache");
         }
-        return snapshot;
+        return local.Set(_valueKey.ToString(), generation, snapshot);
     }
 
     /// <summary>Call after committing a curriculum change.</summary>
@@ -120,5 +126,20 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return new CurriculumSnapshot(tracks);
+    }
+}
+
+/// <summary>This process's parsed copy of the cached curriculum, tagged with its cache generation.</summary>
+public sealed class LocalCurriculumCopy
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Generation, CurriculumSnapshot Snapshot)> _copies = new();
+
+    public CurriculumSnapshot? TryGet(string key, string generation) =>
+        _copies.TryGetValue(key, out var copy) && copy.Generation == generation ? copy.Snapshot : null;
+
+    public CurriculumSnapshot Set(string key, string generation, CurriculumSnapshot snapshot)
+    {
+        _copies[key] = (generation, snapshot);
+        return snapshot;
     }
 }

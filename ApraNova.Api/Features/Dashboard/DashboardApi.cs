@@ -23,7 +23,7 @@ public sealed record DashboardView(Guid EnrollmentId, EnrollmentStatus Enrollmen
 
 /// <summary>
 /// Everything the student's home page shows, in one request: the curriculum comes from the
-/// Redis-cached catalogue, the student's own facts from four small indexed queries.
+/// cached catalogue, the student's own facts from one database round trip (<see cref="DashboardQuery"/>).
 /// </summary>
 public static class DashboardApi
 {
@@ -44,23 +44,14 @@ public static class DashboardApi
     private static async Task<Results<Ok<DashboardView>, ProblemHttpResult>> GetAsync(
         HttpContext http, ApraNovaDbContext db, TrackCatalog catalog, CancellationToken cancellationToken)
     {
-        var studentId = http.User.GetUserId();
-        var enrollment = await db.Enrollments.AsNoTracking()
-            .Where(e => e.StudentId == studentId && (e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.Completed))
-            .OrderByDescending(e => e.Status == EnrollmentStatus.Active).ThenByDescending(e => e.CreatedAt)
-            .Select(e => new
-            {
-                e.Id, e.Status, e.CreatedAt, TrackCode = e.Track!.Code,
-                Trainer = e.Trainer == null ? null : new DashboardTrainer(e.Trainer.Id, e.Trainer.FullName, e.Trainer.Email ?? ""),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (enrollment is null)
+        var current = await DashboardQuery.LoadAsync(db, http.User.GetUserId(), cancellationToken);
+        if (current is null)
             return LearnerEnrollments.NoAccess();
-        var track = (await catalog.GetAsync(cancellationToken)).Find(enrollment.TrackCode);
+        var track = (await catalog.GetAsync(cancellationToken)).Find(current.TrackCode);
         if (track is null)
             return LearnerEnrollments.NoAccess();
 
-        var facts = await ProgressFacts.LoadAsync(db, enrollment.Id, cancellationToken);
+        var facts = current.Facts;
         var progress = ProgressReport.Build(track, facts.Report);
 
         var deliverables = track.Projects
@@ -79,7 +70,7 @@ public static class DashboardApi
             })
             .ToList();
 
-        return TypedResults.Ok(new DashboardView(enrollment.Id, enrollment.Status, enrollment.CreatedAt,
-            new DashboardTrack(track.Code, track.Name), enrollment.Trainer, progress.Current, progress, recent));
+        return TypedResults.Ok(new DashboardView(current.EnrollmentId, current.Status, current.EnrolledAt,
+            new DashboardTrack(track.Code, track.Name), current.Trainer, progress.Current, progress, recent));
     }
 }

@@ -32,13 +32,15 @@ public static class ProgressApi
             .WithName("GetMyTrack")
             .WithSummary("The student's track with every project's state, steps (done or not) and deliverables with their submission.");
 
-        group.MapPut("/steps/{stepId:guid}/completion", (Guid stepId, HttpContext http, ApraNovaDbContext db, CancellationToken ct) =>
-                SetStepAsync(stepId, done: true, http, db, ct))
+        group.MapPut("/steps/{stepId:guid}/completion", (Guid stepId, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken ct) =>
+                SetStepAsync(stepId, done: true, http, db, clock, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CompleteStep")
             .WithSummary("Ticks a step of an unlocked project as done (idempotent).");
 
-        group.MapDelete("/steps/{stepId:guid}/completion", (Guid stepId, HttpContext http, ApraNovaDbContext db, CancellationToken ct) =>
-                SetStepAsync(stepId, done: false, http, db, ct))
+        group.MapDelete("/steps/{stepId:guid}/completion", (Guid stepId, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken ct) =>
+                SetStepAsync(stepId, done: false, http, db, clock, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UncompleteStep")
             .WithSummary("Unticks a step (idempotent).");
 
@@ -75,7 +77,7 @@ public static class ProgressApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetStepAsync(
-        Guid stepId, bool done, HttpContext http, ApraNovaDbContext db, CancellationToken cancellationToken)
+        Guid stepId, bool done, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var enrollment = await db.FindCurrentAsync(http.User.GetUserId(), cancellationToken);
         if (enrollment is null)
@@ -97,7 +99,7 @@ public static class ProgressApi
             // INSERT .. ON CONFLICT DO NOTHING: ticking twice (or from two tabs at once) is not an error.
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO step_completions (enrollment_id, step_id, project_id, completed_at)
-                VALUES ({enrollment.Id}, {step.Id}, {step.ProjectId}, {DateTimeOffset.UtcNow})
+                VALUES ({enrollment.Id}, {step.Id}, {step.ProjectId}, {clock.GetUtcNow()})
                 ON CONFLICT DO NOTHING
                 """, cancellationToken);
         }

@@ -20,11 +20,13 @@ public static class SubmissionsApi
 
         group.MapPost("/", CreateAsync)
             .RequireAuthorization(AuthorizationPolicies.Student)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CreateSubmission")
             .WithSummary("Hands in a deliverable of an unlocked project (one submission per deliverable; resubmit with PUT).");
 
         group.MapPut("/{id:guid}", ResubmitAsync)
             .RequireAuthorization(AuthorizationPolicies.Student)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("Resubmit")
             .WithSummary("Hands in a new attempt after the trainer requested a revision.");
 
