@@ -98,7 +98,7 @@ public static class AdminPaymentsApi
 
     private static async Task<Results<Accepted<RefundAccepted>, NotFound<ProblemDetails>, ProblemHttpResult>> RefundPayment(
         Guid id, ClaimsPrincipal principal, ApraNovaDbContext db, StripeGateway stripe, IOptions<StripeOptions> options,
-        IAuditLog audit, TimeProvider clock, ILogger<RefundAccepted> logger, CancellationToken cancellationToken)
+        IAuditLog audit, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!options.Value.IsConfigured)
             return CheckoutApi.NotConfigured();
@@ -121,7 +121,7 @@ public static class AdminPaymentsApi
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Stripe refund of payment {PaymentId} failed", payment.Id);
+            loggers.CreateLogger("ApraNova.Api.Features.Payments.Admin").LogError(ex, "Stripe refund of payment {PaymentId} failed", payment.Id);
             return CheckoutApi.PaymentProviderUnavailable();
         }
 

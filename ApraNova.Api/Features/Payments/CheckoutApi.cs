@@ -25,6 +25,7 @@ public static class CheckoutApi
 {
     // Stripe events are a few kilobytes; anything far bigger is not from Stripe.
     private const int MaxWebhookBytes = 512 * 1024;
+    private const string LogCategory = "ApraNova.Api.Features.Payments.Checkout";
 
     public static IEndpointRouteBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
@@ -52,7 +53,7 @@ public static class CheckoutApi
 
     private static async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> StartCheckout(
         CheckoutRequest request, ClaimsPrincipal principal, ApraNovaDbContext db, StripeGateway stripe,
-        IOptions<StripeOptions> options, IOptions<AppOptions> app, TimeProvider clock, ILogger<CheckoutRequest> logger,
+        IOptions<StripeOptions> options, IOptions<AppOptions> app, TimeProvider clock, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.TrackCode))
@@ -126,7 +127,7 @@ public static class CheckoutApi
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Stripe refused or failed to create a Checkout session for {Track}", track.Code);
+            loggers.CreateLogger(LogCategory).LogError(ex, "Stripe refused or failed to create a Checkout session for {Track}", track.Code);
             return PaymentProviderUnavailable();
         }
 
@@ -150,7 +151,7 @@ public static class CheckoutApi
     }
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveWebhook(
-        HttpRequest request, IOptions<StripeOptions> options, StripeWebhookProcessor processor, ILogger<WebhookReceipt> logger,
+        HttpRequest request, IOptions<StripeOptions> options, StripeWebhookProcessor processor, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -182,7 +183,7 @@ public static class CheckoutApi
         catch (Exception ex) when (ex is StripeException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException
                                        or ArgumentException or FormatException or OverflowException or InvalidOperationException)
         {
-            logger.LogWarning("Rejected a Stripe webhook: {Reason}", ex.Message);
+            loggers.CreateLogger(LogCategory).LogWarning("Rejected a Stripe webhook: {Reason}", ex.Message);
             return BadWebhook(ex is StripeException ? ex.Message : "The payload is not a Stripe event.");
         }
 
@@ -194,7 +195,7 @@ public static class CheckoutApi
         catch (Exception ex) when (ex is WebhookNotReadyException or StripeException or HttpRequestException)
         {
             // Not the sender's fault and nothing was committed: a non-2xx makes Stripe deliver again later.
-            logger.LogWarning(ex, "Stripe event {EventId} could not be applied yet", stripeEvent.Id);
+            loggers.CreateLogger(LogCategory).LogWarning(ex, "Stripe event {EventId} could not be applied yet", stripeEvent.Id);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The event cannot be applied yet; retry later.");
         }

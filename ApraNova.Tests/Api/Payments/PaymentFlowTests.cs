@@ -151,13 +151,14 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     }
 
     [Fact]
-    public async Task Admin_refund_goes_through_Stripe_and_its_webhook_withdraws_the_enrollment()
+    public async Task Admin_refund_goes_through_Stripe_and_its_webhook_withdraws_the_enrollment_and_access()
     {
         await fixture.EnsureTrainerAsync("DP");
-        var email = PaymentsFixture.NewEmail();
-        var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
-        await fixture.PayAsync(url, email);
+        var (student, studentId, email) = await fixture.SignUpStudentAsync();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(student, "DP");
+        await fixture.PayAsync(url, email: null);
         var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+        Assert.Equal(HttpStatusCode.OK, (await student.GetAsync("/api/learning")).StatusCode);
 
         var admin = await fixture.CreateClientAsAsync(Roles.Admin);
         var refund = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", null);
@@ -169,9 +170,11 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         {
             var enrollment = await scope.Db.Enrollments.SingleAsync(e => e.Id == payment.EnrollmentId);
             Assert.Equal(EnrollmentStatus.Withdrawn, enrollment.Status);
-            Assert.False(await scope.Db.Enrollments.AnyAsync(e => e.StudentId == payment.UserId && Enrollment.OpenStatuses.Contains(e.Status)));
+            Assert.False(await scope.Db.Enrollments.AnyAsync(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status)));
         }
-        Assert.Contains(await fixture.WaitForEmailsAsync(email, 2), m => m.Subject.Contains("refunded"));
+        // Access is gone: the student's learning endpoints refuse them.
+        Assert.Equal(HttpStatusCode.Forbidden, (await student.GetAsync("/api/learning")).StatusCode);
+        Assert.Contains(await fixture.WaitForEmailsAsync(email, 1, subjectContains: "refunded"), m => m.Subject.Contains("refunded"));
 
         // Refunding twice is refused by the ledger (and Stripe would refuse too).
         var again = await admin.PostAsync($"/api/admin/payments/{payment.Id}/refund", null);
@@ -199,10 +202,18 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     }
 
     [Fact]
-    public async Task The_price_comes_from_the_track_data()
+    public async Task An_admin_changes_the_price_and_the_next_checkout_charges_it()
     {
-        await using (var scope = fixture.CreateDbScope())
-            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 64900));
+        var admin = await fixture.CreateClientAsAsync(Roles.Admin);
+        var track = await fixture.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/tracks/FSD");
+        object Edit(long priceCents) => new
+        {
+            name = track.GetProperty("name").GetString(),
+            description = track.GetProperty("description").GetString(),
+            priceCents,
+            currency = track.GetProperty("currency").GetString(),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/tracks/FSD", Edit(64900))).StatusCode);
         try
         {
             var (_, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "FSD");
@@ -213,8 +224,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         }
         finally
         {
-            await using var scope = fixture.CreateDbScope();
-            await scope.Db.Tracks.Where(t => t.Code == "FSD").ExecuteUpdateAsync(s => s.SetProperty(t => t.PriceCents, 59900));
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/tracks/FSD", Edit(59900))).StatusCode);
         }
     }
 }
