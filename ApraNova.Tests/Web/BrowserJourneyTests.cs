@@ -186,7 +186,7 @@ public sealed class BrowserJourneyTests(WholeAppFixture app)
         var admin = await app.NewPageAsync(width: 1280, height: 900);
         await LogIn(admin, app.AdminEmail, app.AdminPassword);
         await admin.WaitForURLAsync("**/staff/users");
-        await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = studentEmail })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = studentEmail, Exact = true })).ToBeVisibleAsync();
         await Shot(admin, "admin-users");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Payments" }).ClickAsync();
         var payment = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = studentEmail });

@@ -19,6 +19,7 @@ namespace ApraNova.Tests.Web;
 public sealed partial class WholeAppFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(12);
+    private const string ChromiumPath = "/usr/bin/chromium";
     private readonly string _dataDirectory = Path.Combine(TestTools.TestDataRoot, "web-" + Guid.NewGuid().ToString("N"));
     private DistributedApplication? _app;
     private IPlaywright? _playwright;
@@ -35,6 +36,9 @@ public sealed partial class WholeAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright cannot download browsers here: it drives Debian's Chromium.
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (.ci/run does).");
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ApraNova_AppHost>(
             [
@@ -61,7 +65,7 @@ public sealed partial class WholeAppFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });

@@ -5,7 +5,7 @@ import { api, type User } from "@/lib/api";
 
 export type AuthState =
   | { status: "loading"; user: null }
-  | { status: "anonymous"; user: null }
+  | { status: "anonymous"; user: null; loggedOut?: boolean }
   | { status: "authenticated"; user: User };
 
 const AuthContext = createContext<AuthState>({ status: "loading", user: null });
@@ -14,8 +14,12 @@ export function AuthProvider({ children }: { children: React.ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: "loading", user: null });
 
   useEffect(() => {
-    const unsubscribe = api.onSessionChange((session) =>
-      setState(session ? { status: "authenticated", user: session.user } : { status: "anonymous", user: null }),
+    const unsubscribe = api.onSessionChange((session, ended) =>
+      setState(
+        session
+          ? { status: "authenticated", user: session.user }
+          : { status: "anonymous", user: null, loggedOut: ended === "logout" },
+      ),
     );
     // The access token lives only in memory, so a reload starts without one: the httpOnly
     // refresh cookie brings the session back (or tells us there is none).

@@ -18,12 +18,14 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   const router = useRouter();
   const pathname = usePathname();
 
+  // After a logout the header takes the user to the log-in page; coming back here is not wanted.
+  const loggedOut = auth.status === "anonymous" && auth.loggedOut === true;
   useEffect(() => {
-    if (auth.status === "anonymous") router.replace(`/login?next=${encodeURIComponent(pathname)}`);
-  }, [auth.status, pathname, router]);
+    if (auth.status === "anonymous" && !loggedOut) router.replace(`/login?next=${encodeURIComponent(pathname)}`);
+  }, [auth.status, loggedOut, pathname, router]);
 
   if (auth.status === "loading") return <Loading label="Checking your session…" />;
-  if (auth.status === "anonymous") return <Loading label="Redirecting to log in…" />;
+  if (auth.status === "anonymous") return <Loading label={loggedOut ? "Logging out…" : "Redirecting to log in…"} />;
   if (!roles.includes(auth.user.role)) {
     return (
       <section className="card" aria-labelledby="not-allowed">

@@ -16,7 +16,7 @@ export function SiteHeader() {
     try {
       await api.logout();
     } finally {
-      router.push("/login?loggedOut=1");
+      router.replace("/login?loggedOut=1");
     }
   }
 

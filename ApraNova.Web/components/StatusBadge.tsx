@@ -8,7 +8,6 @@ export function ProjectBadge({ state }: { state: ProjectState }) {
   const tone = state === "approved" ? "ok" : state === "locked" ? "" : "warn";
   return (
     <span className={`badge ${tone}`}>
-      {state === "locked" ? "🔒 " : null}
       {PROJECT_STATE_LABEL[state] ?? state}
     </span>
   );

@@ -25,7 +25,9 @@ export interface RequestOptions {
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-type SessionListener = (session: Session | null) => void;
+/** Why a session ended: the user logged out, or the api no longer accepts the refresh cookie. */
+export type SessionEnd = "logout" | "expired";
+type SessionListener = (session: Session | null, ended?: SessionEnd) => void;
 
 /** The minimum a transport must report so the client can decide to refresh and retry. */
 export interface HasStatus {
@@ -72,9 +74,9 @@ export class ApiClient {
     return () => this.listeners.delete(listener);
   }
 
-  private setSession(session: Session | null) {
+  private setSession(session: Session | null, ended?: SessionEnd) {
     this.session = session;
-    for (const listener of this.listeners) listener(session);
+    for (const listener of this.listeners) listener(session, session ? undefined : (ended ?? "expired"));
   }
 
   get<T>(path: string, options?: RequestOptions) {
@@ -176,7 +178,7 @@ export class ApiClient {
       await this.post<void>("/api/auth/logout");
     } finally {
       // Whatever the api answered, this tab forgets the token.
-      this.setSession(null);
+      this.setSession(null, "logout");
     }
   }
 

@@ -78,13 +78,18 @@ describe("ApiClient", () => {
     const api = fakeApi({ refreshOk: false });
     const client = new ApiClient(api.fetch);
     const changes: (Session | null)[] = [];
-    client.onSessionChange((s) => changes.push(s));
+    const ends: (string | undefined)[] = [];
+    client.onSessionChange((s, ended) => {
+      changes.push(s);
+      ends.push(ended);
+    });
     const failure = await client.get("/api/dashboard").catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).status).toBe(401);
     expect(api.refreshCount()).toBe(1);
     expect(api.calls.filter((c) => c.url === "/api/dashboard")).toHaveLength(1);
     expect(changes).toEqual([null]);
+    expect(ends).toEqual(["expired"]);
     expect(client.token).toBeNull();
   });
 
@@ -109,9 +114,13 @@ describe("ApiClient", () => {
     const api = fakeApi();
     const client = new ApiClient(api.fetch);
     await client.login("a@example.com", "pw");
+    const ends: (string | undefined)[] = [];
+    client.onSessionChange((s, ended) => ends.push(ended));
     api.fetch.mockImplementationOnce(async () => json(500, undefined));
     await expect(client.logout()).rejects.toBeInstanceOf(ApiError);
     expect(client.token).toBeNull();
+    // Pages then know not to send the user back to log in with a return address.
+    expect(ends).toEqual(["logout"]);
   });
 
   it("turns validation problems into field errors", async () => {

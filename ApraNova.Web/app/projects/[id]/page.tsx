@@ -61,7 +61,7 @@ function Project() {
       <p>{project.summary}</p>
       {locked ? (
         <p className="alert alert-info" role="note">
-          🔒 This project is locked. It unlocks when your trainer approves the previous project. You can read it now.
+          This project is locked. It unlocks when your trainer approves the previous project. You can read it now.
         </p>
       ) : null}
 
