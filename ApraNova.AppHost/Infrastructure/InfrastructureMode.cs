@@ -30,15 +30,26 @@ public static class InfrastructureModeResolver
         }
 
         var setting = builder.Configuration[ConfigurationKey]?.Trim().ToLowerInvariant();
-        return setting switch
+        var (mode, reason) = setting switch
         {
-            null or "" or "auto" => ContainerRuntimeAnswers(builder.Configuration) ? InfrastructureMode.Containers : InfrastructureMode.Processes,
-            "containers" => InfrastructureMode.Containers,
-            "processes" => InfrastructureMode.Processes,
-            _ => throw new PrerequisiteException(
-                $"{ConfigurationKey} is '{setting}'.",
-                "Use 'auto', 'containers' or 'processes' (e.g. dotnet run --project ApraNova.AppHost -- --ApraNova:Infrastructure=processes)."),
+            null or "" or "auto" => ContainerRuntimeAnswers(builder.Configuration)
+                ? (InfrastructureMode.Containers, "auto: a container runtime answered")
+                : (InfrastructureMode.Processes, "auto: no container runtime answered"),
+            "containers" => (InfrastructureMode.Containers, "configured"),
+            "processes" => (InfrastructureMode.Processes, "configured"),
+            _ => Invalid(setting),
         };
+        // Before the host (and its logging) exists: say on the console which way the data tier runs.
+        Console.WriteLine($"ApraNova infrastructure: {mode.ToString().ToLowerInvariant()} ({reason})");
+        return mode;
+    }
+
+    private static (InfrastructureMode, string) Invalid(string setting)
+    {
+        Prerequisites.Fail(new PrerequisiteException(
+            $"{ConfigurationKey} is '{setting}'.",
+            "Use 'auto', 'containers' or 'processes' (e.g. dotnet run --project ApraNova.AppHost -- --ApraNova:Infrastructure=processes)."));
+        throw new UnreachableException();
     }
 
     /// <summary>Asks the runtime Aspire would use (ASPIRE_CONTAINER_RUNTIME, else docker) whether its engine is up.</summary>

@@ -14,7 +14,6 @@ public sealed record LocalPaths(string DataDirectory, string ToolsDirectory)
     public string PostgresData => Path.Combine(DataDirectory, "postgres");
     public string RedisData => Path.Combine(DataDirectory, "redis");
     public string Files => Path.Combine(DataDirectory, "files");
-    public string Secrets => Path.Combine(DataDirectory, "secrets");
 
     public static LocalPaths From(IDistributedApplicationBuilder builder)
     {

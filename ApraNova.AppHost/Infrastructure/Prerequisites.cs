@@ -39,10 +39,18 @@ public static class Prerequisites
             }
         }
 
-        if (problems.Count == 0)
+        if (problems.Count > 0)
         {
-            return;
+            Fail([.. problems]);
         }
+    }
+
+    /// <summary>
+    /// Under <c>dotnet run</c>: prints each problem with its fix and exits (no stack trace).
+    /// Under a test host: throws the first one.
+    /// </summary>
+    public static void Fail(params PrerequisiteException[] problems)
+    {
         if (typeof(Prerequisites).Assembly != System.Reflection.Assembly.GetEntryAssembly())
         {
             throw problems[0];

@@ -15,6 +15,7 @@ public static class ProcessRedisExtensions
 {
     public const string GarnetPackage = "garnet-server";
     public const string GarnetVersion = "2.2.8";
+    public const string ServerKey = "ApraNova:RedisServer";
 
     public static IResourceBuilder<ProcessRedisResource> AddProcessRedis(this IDistributedApplicationBuilder builder, string name, LocalPaths paths)
     {
@@ -22,10 +23,11 @@ public static class ProcessRedisExtensions
         var password = builder.AddParameter($"{name}-password",
             new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 
-        var redisServer = ChildProcess.FindOnPath("redis-server");
+        // ApraNova:RedisServer=garnet forces the fallback (to try it where redis-server is installed).
+        var redisServer = builder.Configuration[ServerKey]?.Trim().ToLowerInvariant() == "garnet" ? null : ChildProcess.FindOnPath("redis-server");
         var garnet = Path.Combine(paths.ToolsDirectory, "garnet", $"{GarnetVersion}");
         var command = redisServer ?? Path.Combine(garnet, GarnetPackage);
-        var redis = new ProcessRedisResource(name, command, paths.DataDirectory, password.Resource);
+        var redis = new ProcessRedisResource(name, command, paths.RedisData, password.Resource);
 
         string? connectionString = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, cancellationToken) =>
@@ -38,7 +40,13 @@ public static class ProcessRedisExtensions
         var resource = builder.AddResource(redis)
             .WithIconName("Memory")
             .WithEndpoint(name: ProcessRedisResource.PrimaryEndpointName, scheme: "tcp")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            // Its working folder (and Garnet's checkpoint folder) must exist before it starts.
+            .OnBeforeResourceStarted((_, _, _) =>
+            {
+                Directory.CreateDirectory(paths.RedisData);
+                return Task.CompletedTask;
+            });
 
         if (redisServer is not null)
         {
@@ -53,7 +61,6 @@ public static class ProcessRedisExtensions
                 .OnBeforeResourceStarted(async (redis, _, cancellationToken) =>
                 {
                     // The password goes through a file readable by this user only, not the command line (ps).
-                    Directory.CreateDirectory(paths.RedisData);
                     var secret = await redis.PasswordParameter.GetValueAsync(cancellationToken);
                     await File.WriteAllTextAsync(configFile, $"""
                         # Written by the ApraNova AppHost at every start.
@@ -87,9 +94,12 @@ public static class ProcessRedisExtensions
                     context.Args.Add("Password");
                     context.Args.Add("--password");
                     context.Args.Add(redis.PasswordParameter);
+                    // The api's curriculum cache uses a Lua script (EVAL), off by default in Garnet.
+                    context.Args.Add("--lua");
+                    // The default 16 GB log budget is meant for a dedicated cache server, not a laptop.
+                    context.Args.Add("--memory");
+                    context.Args.Add("256m");
                 })
-                // Garnet targets .NET 8/9; let it run on the newer runtime that is installed.
-                .WithEnvironment("DOTNET_ROLL_FORWARD", "Major")
                 .WaitForCompletion(installer);
         }
         return resource;
