@@ -36,7 +36,7 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
             {
                 Name = PublishStepName,
                 Description = $"Synthesizes the AWS CDK cloud assembly, image build contexts and cost estimate of {Name}.",
-                Action = PublishAsync,
+                Action = context => FailProcessOnError(PublishAsync, context),
             };
             publish.RequiredBy(WellKnownPipelineSteps.Publish);
 
@@ -44,7 +44,7 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
             {
                 Name = DeployStepName,
                 Description = $"Deploys the cloud assembly of {Name} with the AWS CDK CLI.",
-                Action = DeployAsync,
+                Action = context => FailProcessOnError(DeployAsync, context),
             };
             deploy.DependsOn(publish);
             deploy.RequiredBy(WellKnownPipelineSteps.Deploy);
@@ -135,6 +135,23 @@ public sealed class AwsCdkEnvironmentResource : Resource, IComputeEnvironmentRes
         }
 
         return estimates;
+    }
+
+    /// <summary>
+    /// A failed step stops the AppHost gracefully, and a graceful stop exits 0: scripts and CI
+    /// running `--operation publish` would take a failed synthesis or deploy for a success.
+    /// </summary>
+    private static async Task FailProcessOnError(Func<PipelineStepContext, Task> step, PipelineStepContext context)
+    {
+        try
+        {
+            await step(context);
+        }
+        catch
+        {
+            System.Environment.ExitCode = 1;
+            throw;
+        }
     }
 
     private static string Describe(AwsPublishOptions options) =>

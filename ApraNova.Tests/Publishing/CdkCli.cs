@@ -11,8 +11,26 @@ internal static class CdkCli
 {
     public const string Package = "aws-cdk@2.1148.1";
 
-    private static readonly string CacheDirectory = Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "apranova", "aws-cdk-2.1148.1");
+    /// <summary>Installs an npm package once into ~/.cache/apranova/&lt;folder&gt; and returns that folder.</summary>
+    public static async Task<string> InstallCachedAsync(string package, string folder)
+    {
+        var directory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "apranova", folder);
+        var name = package[..package.LastIndexOf('@')];
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", name)))
+        {
+            Directory.CreateDirectory(directory);
+            var install = new ProcessStartInfo("npm")
+            {
+                ArgumentList = { "install", "--prefix", directory, "--no-audit", "--no-fund", package },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var (exitCode, output) = await RunProcessAsync(install, TimeSpan.FromMinutes(5));
+            Assert.True(exitCode == 0, $"npm install {package} failed: {output}");
+        }
+
+        return directory;
+    }
 
     public static async Task<string> LocateOrInstallAsync()
     {
@@ -25,20 +43,7 @@ internal static class CdkCli
             return onPath;
         }
 
-        var cached = Path.Combine(CacheDirectory, "node_modules", ".bin", "cdk");
-        if (!File.Exists(cached))
-        {
-            Directory.CreateDirectory(CacheDirectory);
-            var install = new ProcessStartInfo("npm")
-            {
-                ArgumentList = { "install", "--prefix", CacheDirectory, "--no-audit", "--no-fund", Package },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            var (exitCode, output) = await RunProcessAsync(install, TimeSpan.FromMinutes(5));
-            Assert.True(exitCode == 0, $"npm install {Package} failed: {output}");
-        }
-
+        var cached = Path.Combine(await InstallCachedAsync(Package, "aws-cdk-2.1148.1"), "node_modules", ".bin", "cdk");
         return cached;
     }
 
