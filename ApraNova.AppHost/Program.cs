@@ -28,7 +28,6 @@ var api = builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)   // http
     .WithReference(redis).WaitFor(redis)
     .WithFileStorage(files)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
-    .WithEnvironment("Mail__DevOutbox", "true")
     .WithHttpHealthCheck("/health")
     .PublishAsFargateService(service =>
     {
@@ -42,5 +41,11 @@ var web = builder.AddNextJsApp(ResourceNames.Web, "../ApraNova.Web", port: Resou
 // Links in emails and Stripe's return URLs point at the web, the browser-facing origin.
 api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
 api.WithStripe(); // Stripe keys, or the local fake Stripe (ApraNova.AppHost/Payments)
+
+// Development only: mail goes to the dev outbox (logs and /api/dev/outbox), never to AWS.
+if (builder.ExecutionContext.IsRunMode)
+{
+    api.WithEnvironment("Mail__DevOutbox", "true");
+}
 
 builder.Build().Run();

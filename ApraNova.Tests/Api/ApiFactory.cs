@@ -57,7 +57,9 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
 
     public async Task InitializeAsync()
     {
-        infrastructure = await SharedInfrastructure.GetAsync();
+        // Reference-counted: every factory shares one PostgreSQL + Redis, stopped with the last one.
+        infrastructure = new InfrastructureFixture();
+        await infrastructure.InitializeAsync();
         serverConnectionString = Infrastructure.DatabaseConnectionString;
         if (SharedDatabaseName is null)
         {
@@ -80,6 +82,10 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         builder.UseSetting("Jwt:SigningKey", "test-signing-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Mail:DevOutbox", "true");
         builder.UseSetting("App:PublicUrl", "http://localhost:3000");
+        // The per-IP log-in limit keeps its production size (30) but gets a long window, so the
+        // test that makes 31 attempts does not depend on finishing them within one minute.
+        builder.UseSetting("RateLimiting:Policies:login-ip:PermitLimit", "30");
+        builder.UseSetting("RateLimiting:Policies:login-ip:Window", "00:30:00");
         // Identity's production hash costs 100,000 PBKDF2 rounds (~0.1-0.5 s on this machine);
         // the suites create hundreds of users, so tests hash cheaply. Same code path otherwise.
         builder.ConfigureTestServices(services =>
@@ -175,6 +181,10 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
             await drop.ExecuteNonQueryAsync();
         }
         try { Directory.Delete(FilesRootPath, recursive: true); } catch (IOException) { }
+        if (infrastructure is not null)
+        {
+            await infrastructure.DisposeAsync();
+        }
     }
 
     /// <summary>Sets the client address the api sees (through its forwarded-headers handling).</summary>
@@ -195,23 +205,4 @@ public sealed class DbScope(AsyncServiceScope scope) : IAsyncDisposable
     public IServiceProvider Services => scope.ServiceProvider;
     public ApraNovaDbContext Db => scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
     public ValueTask DisposeAsync() => scope.DisposeAsync();
-}
-
-/// <summary>
-/// One <see cref="InfrastructureFixture"/> for the whole test run: every api collection
-/// shares the database server and Redis and only creates its own database.
-/// </summary>
-public static class SharedInfrastructure
-{
-    private static readonly Lazy<Task<InfrastructureFixture>> Instance = new(StartAsync);
-
-    public static Task<InfrastructureFixture> GetAsync() => Instance.Value;
-
-    private static async Task<InfrastructureFixture> StartAsync()
-    {
-        var fixture = new InfrastructureFixture();
-        await ((IAsyncLifetime)fixture).InitializeAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => ((IAsyncLifetime)fixture).DisposeAsync().GetAwaiter().GetResult();
-        return fixture;
-    }
 }

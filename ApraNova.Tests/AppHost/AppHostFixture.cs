@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using ApraNova.Tests.Infrastructure;
 
@@ -25,6 +26,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public string DataDirectory => _dataDirectory;
 
+    public string AdminEmail { get; } = $"root-{Guid.NewGuid():N}@example.com";
+    public string AdminPassword { get; } = "Adm1n!" + Guid.NewGuid().ToString("N")[..12];
+
     public HttpClient CreateApiClient() => App.CreateHttpClient(ResourceNames.Api, "http");
 
     public HttpClient CreateWebClient() => App.CreateHttpClient(ResourceNames.Web, "http");
@@ -40,6 +44,12 @@ public sealed class AppHostFixture : IAsyncLifetime
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
+
+        // The first administrator of a fresh install comes from the api's bootstrap settings
+        // (the browser journey logs in with it).
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+            .WithEnvironment("Bootstrap__SuperAdminEmail", AdminEmail)
+            .WithEnvironment("Bootstrap__SuperAdminPassword", AdminPassword);
 
         _app = await builder.BuildAsync(timeout.Token);
         try

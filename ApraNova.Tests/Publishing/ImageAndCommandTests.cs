@@ -105,6 +105,9 @@ public sealed class AppHostPublishCommandTests(AppHostPublishFixture publish) : 
             ("Name", "ApraNova/jwt-signing-key"), ("GenerateSecretString", Match.AnyValue())));
 
         Assert.Contains("**TOTAL: $116.52/month**", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cost-estimate.md")), StringComparison.Ordinal);
+
+        // Development-only settings stay at home: the api refuses the dev outbox in Production.
+        Assert.DoesNotContain("Mail__DevOutbox", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cdk.out", "ApraNova.template.json")), StringComparison.Ordinal);
     }
 
     [Fact]

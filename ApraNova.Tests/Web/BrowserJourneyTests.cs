@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ApraNova.Tests.AppHost;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,9 +14,15 @@ namespace ApraNova.Tests.Web;
 /// unlock and uploads a file there; the trainer reviews and downloads; an admin sees the payment
 /// and the audit trail. Screenshots of each role's main page land in artifacts/screenshots.
 /// </summary>
-[Collection(WholeAppCollection.Name)]
-public sealed class BrowserJourneyTests(WholeAppFixture app)
+[Collection(AppHostCollection.Name)]
+public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 {
+    private BrowserSession app = null!;
+
+    public async Task InitializeAsync() => app = await BrowserSession.StartAsync(host);
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
     static BrowserJourneyTests() => SetDefaultExpectTimeout(20_000);
 
     [Fact]
@@ -232,7 +239,7 @@ public sealed class BrowserJourneyTests(WholeAppFixture app)
     }
 
     private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(WholeAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotDirectory, name + ".png"), FullPage = true });
 
     /// <summary>A valid notebook padded to a size where upload progress is visible.</summary>
     private static byte[] Notebook(int sizeBytes)

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using ApraNova.AppHost.Web;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ApraNova.Tests.Web;
 
@@ -19,15 +22,12 @@ internal static class WebProject
         throw new InvalidOperationException("ApraNova.Web (package.json) was not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>npm ci when node_modules is missing (a fresh clone, CI).</summary>
-    public static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
-    {
-        if (System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", ".bin")))
-            return;
-        var install = await RunNpmAsync("ci --no-audit --no-fund", TimeSpan.FromMinutes(10), cancellationToken);
-        if (install.ExitCode != 0)
-            throw new InvalidOperationException($"npm ci failed ({install.ExitCode}):\n{install.Output}");
-    }
+    /// <summary>
+    /// npm ci when node_modules is missing or stale: the AppHost's own install step (same lock
+    /// and stamp), so this and an AppHost starting in parallel never run npm in the folder at once.
+    /// </summary>
+    public static Task EnsureInstalledAsync(CancellationToken cancellationToken) =>
+        new NextJsProject(Directory).InstallAsync(new SetupStepContext(NullLogger.Instance, cancellationToken));
 
     public static async Task<(int ExitCode, string Output)> RunNpmAsync(string arguments, TimeSpan timeout, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)

@@ -12,35 +12,19 @@ namespace ApraNova.Tests.AppHost.Payments;
 /// The AppHost's development wiring, for real: the api and the fake Stripe run as processes on
 /// their own ports, the api's Stripe.net calls the fake over HTTP and the fake's signed webhooks
 /// come back over HTTP. Checks what only the running model can show (endpoint references both
-/// ways, the shared generated webhook secret, a browser-reachable Checkout URL).
+/// ways, the shared generated webhook secret, a browser-reachable Checkout URL). Runs on the
+/// shared whole application of <see cref="AppHostFixture"/>.
 /// </summary>
-public sealed class CheckoutUnderAppHostTests
+[Collection(AppHostCollection.Name)]
+public sealed class CheckoutUnderAppHostTests(AppHostFixture fixture)
 {
     [Fact]
     public async Task A_visitor_pays_on_the_fake_Checkout_page_and_the_api_records_the_payment()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var dataDirectory = Path.Combine(TestTools.TestDataRoot, Guid.NewGuid().ToString("N"));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ApraNova_AppHost>(
-            [
-                "--ApraNova:Infrastructure=processes",
-                $"--ApraNova:DataDirectory={dataDirectory}",
-                $"--ApraNova:ToolsDirectory={TestTools.SharedToolsDirectory}",
-                "--Parameters:stripe-secret-key=",
-            ],
-            (options, _) => options.DisableDashboard = true,
-            timeout.Token);
-        TestTools.KeepOnly(builder, ResourceNames.Api, StripeExtensions.FakeStripeResource);
-        // The web is not started here; links only need to be well-formed.
-        var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Api));
-        api.WithEnvironment("App__PublicUrl", "http://localhost:3000");
-
-        await using var app = await builder.BuildAsync(timeout.Token);
+        var app = fixture.App;
         try
         {
-            await app.StartAsync(timeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, timeout.Token);
-
             using var apiClient = app.CreateHttpClient(ResourceNames.Api, "http");
             var checkout = await apiClient.PostAsJsonAsync("/api/payments/checkout", new { trackCode = "DP" }, timeout.Token);
             Assert.True(checkout.IsSuccessStatusCode, await checkout.Content.ReadAsStringAsync(timeout.Token));
@@ -72,11 +56,6 @@ public sealed class CheckoutUnderAppHostTests
         {
             var logs = await TestTools.ResourceLogsAsync(app, [ResourceNames.Api, StripeExtensions.FakeStripeResource]);
             throw new InvalidOperationException($"{ex.Message}\n{logs}", ex);
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            TestTools.DeleteDataDirectory(dataDirectory);
         }
     }
 }

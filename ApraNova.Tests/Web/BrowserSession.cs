@@ -5,82 +5,54 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using ApraNova.Tests.Infrastructure;
+using ApraNova.Tests.AppHost;
 using Microsoft.Playwright;
 
 namespace ApraNova.Tests.Web;
 
 /// <summary>
-/// The whole distributed application (PostgreSQL and Redis as processes, the api, the fake
-/// Stripe and the production build of the web), started once for the browser tests by
-/// Aspire.Hosting.Testing, plus one Chromium. Everything the tests do goes through the web's
+/// One Chromium (Playwright, Debian's /usr/bin/chromium) on the whole application that
+/// <see cref="AppHostFixture"/> started. Everything the browser tests do goes through the web's
 /// origin, as a browser behind the ALB would.
 /// </summary>
-public sealed partial class WholeAppFixture : IAsyncLifetime
+public sealed partial class BrowserSession : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(12);
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private readonly string _dataDirectory = Path.Combine(TestTools.TestDataRoot, "web-" + Guid.NewGuid().ToString("N"));
-    private DistributedApplication? _app;
-    private IPlaywright? _playwright;
+    private readonly IPlaywright _playwright;
 
-    public string AdminEmail { get; } = $"root-{Guid.NewGuid():N}@example.com";
-    public string AdminPassword { get; } = "Adm1n!" + Guid.NewGuid().ToString("N")[..12];
+    private BrowserSession(AppHostFixture host, IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+        WebUrl = host.App.GetEndpoint(ResourceNames.Web, "http");
+        AdminEmail = host.AdminEmail;
+        AdminPassword = host.AdminPassword;
+    }
 
-    public Uri WebUrl { get; private set; } = null!;
-    public IBrowser Browser { get; private set; } = null!;
+    public string AdminEmail { get; }
+    public string AdminPassword { get; }
+    public Uri WebUrl { get; }
+    public IBrowser Browser { get; }
 
     /// <summary>Screenshots are test artifacts: repository root /artifacts/screenshots (git-ignored).</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
         Path.Combine(Path.GetDirectoryName(WebProject.Directory)!, "artifacts", "screenshots")).FullName;
 
-    public async Task InitializeAsync()
+    public static async Task<BrowserSession> StartAsync(AppHostFixture host)
     {
-        // Playwright cannot download browsers here: it drives Debian's Chromium.
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (.ci/run does).");
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ApraNova_AppHost>(
-            [
-                "--ApraNova:Infrastructure=processes",
-                $"--ApraNova:DataDirectory={_dataDirectory}",
-                $"--ApraNova:ToolsDirectory={TestTools.SharedToolsDirectory}",
-            ],
-            (options, _) => options.DisableDashboard = true,
-            timeout.Token);
-
-        // The first administrator of a fresh install comes from the api's bootstrap settings; the
-        // dev outbox lets the test read the emails (welcome / password links) the api sends.
-        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
-            .WithEnvironment("Bootstrap__SuperAdminEmail", AdminEmail)
-            .WithEnvironment("Bootstrap__SuperAdminPassword", AdminPassword)
-            .WithEnvironment("Mail__DevOutbox", "true");
-
-        _app = await builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Web, timeout.Token);
-        WebUrl = _app.GetEndpoint(ResourceNames.Web, "http");
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
+        return new BrowserSession(host, playwright, browser);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
     }
 
     /// <summary>A new browser context (its own cookies), phone-sized unless told otherwise.</summary>
@@ -141,10 +113,4 @@ public sealed partial class WholeAppFixture : IAsyncLifetime
 
     [GeneratedRegex(@"https?://[^\s""'<>]+/reset-password\?[^\s""'<>]+")]
     private static partial Regex PasswordLink();
-}
-
-[CollectionDefinition(Name)]
-public sealed class WholeAppCollection : ICollectionFixture<WholeAppFixture>
-{
-    public const string Name = "whole app";
 }
