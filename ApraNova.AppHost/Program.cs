@@ -22,12 +22,19 @@ var files = builder.AddFileStorage(ResourceNames.Files, paths.Files); // files
 var jwtSigningKey = builder.AddParameter("jwt-signing-key",
     new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 
+// The first administrator of a fresh install: the api creates it only while no superadmin exists.
+var superAdminEmail = builder.AddParameter("superadmin-email", "admin@apranova.local", publishValueAsDefault: true);
+var superAdminPassword = builder.AddParameter("superadmin-password",
+    new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+
 // Application tier
 var api = builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)   // http://localhost:8000 (launch profile)
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithFileStorage(files)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("Bootstrap__SuperAdminEmail", superAdminEmail)
+    .WithEnvironment("Bootstrap__SuperAdminPassword", superAdminPassword)
     .WithHttpHealthCheck("/health")
     .PublishAsFargateService(service =>
     {

@@ -23,7 +23,8 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    static BrowserJourneyTests() => SetDefaultExpectTimeout(20_000);
+    // Generous upper bounds, not timings: the suite runs this beside the api tests on 2 cores.
+    static BrowserJourneyTests() => SetDefaultExpectTimeout(60_000);
 
     [Fact]
     public async Task Visitor_buys_a_track_and_works_through_a_reviewed_project_while_staff_follow()

@@ -64,7 +64,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 
