@@ -46,6 +46,14 @@ const AUTH_PATHS = /^\/api\/auth\/(login|signup|refresh|logout|password\/(forgot
  * concurrent 401s wait for the same refresh instead of each spending (and, with rotation,
  * invalidating) the refresh token.
  */
+export const REFRESH_LOCK = "apranova-refresh";
+
+/** Runs `work` holding a lock shared by every tab of this origin (Web Locks), when the browser has them. */
+async function acrossTabs<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
+  return locks ? await locks.request(name, work) : await work();
+}
+
 export class ApiClient {
   private session: Session | null = null;
   private refreshing: Promise<Session | null> | null = null;
@@ -139,11 +147,16 @@ export class ApiClient {
   refresh(): Promise<Session | null> {
     this.refreshing ??= (async () => {
       try {
-        const response = await this.fetchImpl("/api/auth/refresh", {
-          method: "POST",
-          headers: { accept: "application/json" },
-          credentials: "same-origin",
-        });
+        // Other tabs share the refresh cookie: if two spent the same token at once, the api would
+        // take the second for a stolen, reused token and end the session everywhere. The lock
+        // makes tabs take turns, so each one sends the cookie the previous one received.
+        const response = await acrossTabs(REFRESH_LOCK, () =>
+          this.fetchImpl("/api/auth/refresh", {
+            method: "POST",
+            headers: { accept: "application/json" },
+            credentials: "same-origin",
+          }),
+        );
         if (!response.ok) {
           this.setSession(null);
           return null;

@@ -54,6 +54,19 @@ describe("ApiClient", () => {
     expect(client.token).toBe("token-1");
   });
 
+  it("refreshes under a lock shared by every tab, so tabs never spend the same refresh cookie", async () => {
+    const held: string[] = [];
+    vi.stubGlobal("navigator", { locks: { request: async (name: string, work: () => Promise<unknown>) => { held.push(name); return work(); } } });
+    try {
+      const api = fakeApi();
+      const client = new ApiClient(api.fetch);
+      await expect(client.refresh()).resolves.toMatchObject({ accessToken: "token-1" });
+      expect(held).toEqual(["apranova-refresh"]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("shares one refresh between concurrent 401s", async () => {
     const api = fakeApi({ refreshDelayMs: 20 });
     const client = new ApiClient(api.fetch);
