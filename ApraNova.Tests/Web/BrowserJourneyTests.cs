@@ -48,6 +48,10 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 
         // --- Visitor: landing → tracks → checkout → fake Stripe → success page.
         var student = await app.NewPageAsync();
+        // What went wrong, should a step time out: failed responses and console errors of the page.
+        var trouble = new List<string>();
+        student.Console += (_, message) => { if (message.Type is "error" or "warning") trouble.Add($"console {message.Type}: {message.Text}"); };
+        student.Response += (_, response) => { if (response.Status >= 400) trouble.Add($"{response.Status} {response.Request.Method} {response.Url}"); };
         await student.GotoAsync("/");
         await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Learn by building");
         await Shot(student, "public-landing");
@@ -56,7 +60,17 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await student.GetByRole(AriaRole.Link, new() { Name = "Enroll in Data Professional" }).ClickAsync();
         await student.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
 
-        await student.WaitForURLAsync(url => !url.StartsWith(app.WebUrl.ToString(), StringComparison.Ordinal));
+        try
+        {
+            // Leaving the web's origin is what counts; filling the email field below waits for the page itself.
+            await student.WaitForURLAsync(url => !url.StartsWith(app.WebUrl.ToString(), StringComparison.Ordinal),
+                new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            await Shot(student, "failure-checkout");
+            Assert.Fail($"Checkout never reached the payment page. {string.Join("; ", trouble)}\nPage: {await student.InnerTextAsync("body")}");
+        }
         await student.Locator("#email").FillAsync(studentEmail);
         await student.Locator("#name").FillAsync("Sam Student");
         await student.GetByRole(AriaRole.Button, new() { Name = "Pay USD" }).ClickAsync();
