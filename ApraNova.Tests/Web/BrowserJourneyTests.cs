@@ -62,14 +62,15 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 
         try
         {
-            // Leaving the web's origin is what counts; filling the email field below waits for the page itself.
-            await student.WaitForURLAsync(url => !url.StartsWith(app.WebUrl.ToString(), StringComparison.Ordinal),
-                new() { WaitUntil = WaitUntilState.Commit });
+            // The payment page's own email field, not a URL wait: the page leaves for Stripe with
+            // window.location.assign after an async call, and a URL wait can miss that navigation.
+            await student.Locator("#email").WaitForAsync();
+            Assert.False(student.Url.StartsWith(app.WebUrl.ToString(), StringComparison.Ordinal), $"still on the web: {student.Url}");
         }
         catch (TimeoutException)
         {
             await Shot(student, "failure-checkout");
-            Assert.Fail($"Checkout never reached the payment page. {string.Join("; ", trouble)}\nPage: {await student.InnerTextAsync("body")}");
+            Assert.Fail($"Checkout never reached the payment page ({student.Url}). {string.Join("; ", trouble)}\nPage: {await student.InnerTextAsync("body")}");
         }
         await student.Locator("#email").FillAsync(studentEmail);
         await student.Locator("#name").FillAsync("Sam Student");
