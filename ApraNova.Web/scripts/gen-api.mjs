@@ -11,7 +11,7 @@
 // and commit lib/api-schema.ts.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const webDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
