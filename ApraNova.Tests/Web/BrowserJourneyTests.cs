@@ -55,10 +55,10 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await student.GotoAsync("/");
         await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Learn by building");
         await Shot(student, "public-landing");
-        await student.GetByRole(AriaRole.Link, new() { Name = "See the tracks and prices" }).ClickAsync();
+        await FollowLink(student, "See the tracks and prices", "/tracks", "Tracks and prices");
         await Expect(student.GetByText("$499")).ToBeVisibleAsync();
-        await student.GetByRole(AriaRole.Link, new() { Name = "Enroll in Data Professional" }).ClickAsync();
-        await student.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+        await FollowLink(student, "Enroll in Data Professional", "/checkout?track=DP", "Enroll in a track");
+        await student.GetByRole(AriaRole.Button, new() { Name = "Continue to payment", Exact = true }).ClickAsync();
 
         try
         {
@@ -81,15 +81,9 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Shot(student, "public-checkout-success");
 
         // --- The welcome email's link sets the password; then log in.
-        await student.GotoAsync(await app.WaitForPasswordLinkAsync(studentEmail));
-        await student.GetByLabel("New password", new() { Exact = true }).FillAsync(studentPassword);
-        await student.GetByLabel("Repeat the new password").FillAsync(studentPassword);
-        await student.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
-        await Expect(student.GetByText("Your password is set")).ToBeVisibleAsync();
-        await LogIn(student, studentEmail, studentPassword);
-
-        await student.WaitForURLAsync("**/dashboard");
-        await Expect(student.GetByRole(AriaRole.Heading, new() { Name = "Data Professional", Level = 1 })).ToBeVisibleAsync();
+        await SetPassword(student, await app.WaitForPasswordLinkAsync(studentEmail), studentPassword);
+        await LogIn(student, studentEmail, studentPassword, home: "/dashboard");
+        await Expect(Heading(student, "Data Professional")).ToBeVisibleAsync();
         await Expect(student.GetByText(trainerName)).ToBeVisibleAsync();
         await Shot(student, "student-dashboard");
 
@@ -98,20 +92,23 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Expect(student.GetByText(trainerName)).ToBeVisibleAsync();
 
         // The profile: the account was created from the payment; the student names themselves.
-        await student.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        await FollowLink(student, "Profile", "/profile", "Your profile");
         await Expect(student.GetByText(studentEmail)).ToBeVisibleAsync();
         await student.GetByLabel("Full name").FillAsync("Sam Student");
-        await student.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await student.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(student.GetByText("Saved.")).ToBeVisibleAsync();
 
         // A student has no staff navigation and a staff URL says so.
         await Expect(student.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
         await student.GotoAsync("/staff/users");
-        await Expect(student.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        await Expect(Heading(student, "Not allowed")).ToBeVisibleAsync();
 
         // --- Project 1: tick every step, hand in the repository and the memo.
         await student.GotoAsync("/dashboard");
-        await student.GetByRole(AriaRole.Link, new() { Name = "SQL analysis of an online retail business" }).First.ClickAsync();
+        await Expect(Heading(student, "Data Professional")).ToBeVisibleAsync();
+        // The project's link in the list of projects (the "current project" card links it too).
+        await student.Locator("ol.project-list").GetByRole(AriaRole.Link, new() { Name = "SQL analysis of an online retail business", Exact = true }).ClickAsync();
+        await student.WaitForURLAsync("**/projects/*");
         await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("SQL analysis");
         var steps = student.GetByRole(AriaRole.Checkbox);
         var stepCount = await steps.CountAsync();
@@ -128,37 +125,35 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         var repository = Deliverable(student, "SQL repository");
         // Bad input first: the api's validation message shows next to the field.
         await repository.GetByLabel("GitHub repository URL").FillAsync("https://example.com/not-github");
-        await repository.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await repository.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(repository.Locator(".field-error")).ToBeVisibleAsync();
         await repository.GetByLabel("GitHub repository URL").FillAsync($"https://github.com/sam-student/retail-sql-{run}");
-        await repository.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await repository.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(repository.GetByText("Waiting for review")).ToBeVisibleAsync();
 
         var memo = Deliverable(student, "Findings memo");
         await memo.GetByLabel("Your answer").FillAsync("Revenue grows in Q4; the top 10% of customers bring half of it.");
-        await memo.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await memo.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(memo.GetByText("Waiting for review")).ToBeVisibleAsync();
 
         // --- Trainer: password through "forgot password", then the review queue.
         var trainer = await app.NewPageAsync(width: 1280, height: 900);
         await trainer.GotoAsync("/login");
-        await trainer.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
-        await Expect(trainer.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
-        await trainer.GetByLabel("Email").FillAsync(trainerEmail);
-        await trainer.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Expect(Heading(trainer, "Log in")).ToBeVisibleAsync();
+        await FollowLink(trainer, "Forgot your password?", "/forgot-password", "Forgot your password?");
+        await trainer.GetByLabel("Email", new() { Exact = true }).FillAsync(trainerEmail);
+        await trainer.GetByRole(AriaRole.Button, new() { Name = "Send the link", Exact = true }).ClickAsync();
         await Expect(trainer.GetByText("we have sent it a link")).ToBeVisibleAsync();
-        await trainer.GotoAsync(await app.WaitForPasswordLinkAsync(trainerEmail));
-        await trainer.GetByLabel("New password", new() { Exact = true }).FillAsync(trainerPassword);
-        await trainer.GetByLabel("Repeat the new password").FillAsync(trainerPassword);
-        await trainer.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
-        await Expect(trainer.GetByText("Your password is set")).ToBeVisibleAsync();
-        await LogIn(trainer, trainerEmail, trainerPassword);
-        await trainer.WaitForURLAsync("**/staff/reviews");
-        await Expect(trainer.GetByRole(AriaRole.Cell, new() { Name = "Sam Student" }).First).ToBeVisibleAsync();
+        await SetPassword(trainer, await app.WaitForPasswordLinkAsync(trainerEmail), trainerPassword);
+        await LogIn(trainer, trainerEmail, trainerPassword, home: "/staff/reviews");
+        await Expect(Heading(trainer, "Review queue")).ToBeVisibleAsync();
+        await Expect(trainer.GetByRole(AriaRole.Cell, new() { Name = "Sam Student", Exact = true }).First).ToBeVisibleAsync();
         await Shot(trainer, "trainer-review-queue");
 
-        await trainer.GetByRole(AriaRole.Link, new() { Name = "My students" }).ClickAsync();
-        await Expect(trainer.GetByRole(AriaRole.Link, new() { Name = "Sam Student" })).ToBeVisibleAsync();
+        // The queue's "Review … by Sam Student" links must not stand in for the student's own link:
+        // wait for the students page itself, then look for the link by its exact name.
+        await FollowLink(trainer, "My students", "/staff/students", "My students");
+        await Expect(trainer.GetByRole(AriaRole.Link, new() { Name = "Sam Student", Exact = true })).ToBeVisibleAsync();
         await Shot(trainer, "trainer-students");
 
         await Review(trainer, "Findings memo", approve: false, feedback: "Say which rows you excluded from revenue and why.");
@@ -169,7 +164,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Expect(memo.GetByText("Revision requested")).ToBeVisibleAsync();
         await Expect(memo.GetByText("Say which rows you excluded")).ToBeVisibleAsync();
         await memo.GetByLabel("Your answer").FillAsync("Excluding returns and zero-price lines, revenue grows 12% in Q4; the top 10% bring 48%.");
-        await memo.GetByRole(AriaRole.Button, new() { Name = "Resubmit" }).ClickAsync();
+        await memo.GetByRole(AriaRole.Button, new() { Name = "Resubmit", Exact = true }).ClickAsync();
         await Expect(memo.GetByText("Resubmitted, waiting for review")).ToBeVisibleAsync();
 
         // --- Trainer approves both: project 1 is approved and project 2 unlocks.
@@ -177,6 +172,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Review(trainer, "SQL repository", approve: true, feedback: null);
 
         await student.GotoAsync("/dashboard");
+        await Expect(Heading(student, "Data Professional")).ToBeVisibleAsync();
         var projects = student.Locator("ol.project-list > li");
         await Expect(projects.Nth(0)).ToContainTextAsync("Approved");
         await Expect(projects.Nth(1)).ToContainTextAsync("In progress");
@@ -185,6 +181,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 
         // --- Project 2: upload the notebook (a file deliverable) with progress.
         await projects.Nth(1).GetByRole(AriaRole.Link).ClickAsync();
+        await student.WaitForURLAsync("**/projects/*");
         await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Cleaning messy data");
         var notebook = Deliverable(student, "Cleaning notebook");
         var notebookBytes = Notebook(sizeBytes: 3 * 1024 * 1024);
@@ -192,39 +189,39 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         {
             Name = "cleaning.ipynb", MimeType = "application/x-ipynb+json", Buffer = notebookBytes,
         });
-        await notebook.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await notebook.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(notebook.GetByText("Waiting for review")).ToBeVisibleAsync();
         await Shot(student, "student-project-2");
 
         // --- Trainer downloads the file exactly as uploaded.
-        await trainer.GotoAsync("/staff/reviews");
-        await trainer.GetByRole(AriaRole.Link, new() { Name = "Review Cleaning notebook by Sam Student" }).ClickAsync();
+        await OpenReview(trainer, "Cleaning notebook");
         var download = await trainer.RunAndWaitForDownloadAsync(() =>
-            trainer.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
+            trainer.GetByRole(AriaRole.Button, new() { Name = "Download", Exact = true }).ClickAsync());
         Assert.Equal("cleaning.ipynb", download.SuggestedFilename);
         var saved = await download.PathAsync();
         Assert.Equal(notebookBytes, await File.ReadAllBytesAsync(saved));
 
         // --- Admin: the payment in the ledger and the audit trail.
         var admin = await app.NewPageAsync(width: 1280, height: 900);
-        await LogIn(admin, app.AdminEmail, app.AdminPassword);
-        await admin.WaitForURLAsync("**/staff/users");
+        await LogIn(admin, app.AdminEmail, app.AdminPassword, home: "/staff/users");
+        await Expect(Heading(admin, "Users")).ToBeVisibleAsync();
         await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = studentEmail, Exact = true })).ToBeVisibleAsync();
         await Shot(admin, "admin-users");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Payments" }).ClickAsync();
+        // The users table has a row with the student's email too: be on the payments page first.
+        await FollowLink(admin, "Payments", "/staff/payments", "Payments");
         var payment = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = studentEmail });
         await Expect(payment).ToContainTextAsync("paid");
         await Expect(payment).ToContainTextAsync("$499");
         await Expect(admin.GetByText("net received").First).ToBeVisibleAsync();
         await Shot(admin, "admin-payments");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await FollowLink(admin, "Audit log", "/staff/audit", "Audit log");
         await Expect(admin.GetByText("payment.paid").First).ToBeVisibleAsync();
         await Expect(admin.GetByText("enrollment.enrolled").First).ToBeVisibleAsync();
         await Expect(admin.GetByText("project.approved").First).ToBeVisibleAsync();
         await Shot(admin, "admin-audit");
 
         // --- Logging out ends the session (a reload does not bring it back).
-        await student.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await student.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
         await student.WaitForURLAsync("**/login?loggedOut=1");
         await student.GotoAsync("/dashboard");
         await student.WaitForURLAsync("**/login?next=*");
@@ -236,22 +233,62 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
     private static ILocator Deliverable(IPage page, string title) =>
         page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title }) });
 
-    private static async Task LogIn(IPage page, string email, string password)
+    /// <summary>The page's main heading with exactly this text.</summary>
+    private static ILocator Heading(IPage page, string name) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 });
+
+    /// <summary>
+    /// Clicks a link and waits until the new page is the one shown: its URL, then its main
+    /// heading. Until then the previous page is still on screen, and a locator can find its
+    /// elements instead (a name that also stands in a link of the old page).
+    /// </summary>
+    private static async Task FollowLink(IPage page, string link, string path, string heading)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+        await Expect(Heading(page, heading)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens an emailed password link and sets the password; the log-in page confirms it.</summary>
+    private static async Task SetPassword(IPage page, string link, string password)
+    {
+        await page.GotoAsync(link);
+        await Expect(Heading(page, "Choose your password")).ToBeVisibleAsync();
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/login?reset=1");
+        await Expect(page.GetByText("Your password is set")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Logs in on the log-in page and waits for the role's home page.</summary>
+    private static async Task LogIn(IPage page, string email, string password, string home)
     {
         if (!page.Url.Contains("/login", StringComparison.Ordinal)) await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(Heading(page, "Log in")).ToBeVisibleAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == home);
+    }
+
+    /// <summary>Opens a submission from a fresh review queue.</summary>
+    private static async Task OpenReview(IPage trainer, string deliverable)
+    {
+        await trainer.GotoAsync("/staff/reviews");
+        await Expect(Heading(trainer, "Review queue")).ToBeVisibleAsync();
+        await trainer.GetByRole(AriaRole.Link, new() { Name = $"Review {deliverable} by Sam Student", Exact = true }).ClickAsync();
+        await trainer.WaitForURLAsync("**/staff/reviews/*");
+        await Expect(trainer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(deliverable);
     }
 
     private static async Task Review(IPage trainer, string deliverable, bool approve, string? feedback)
     {
-        await trainer.GotoAsync("/staff/reviews");
-        await trainer.GetByRole(AriaRole.Link, new() { Name = $"Review {deliverable} by Sam Student" }).ClickAsync();
-        await Expect(trainer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(deliverable);
+        await OpenReview(trainer, deliverable);
         if (feedback is not null) await trainer.GetByLabel("Feedback for the student").FillAsync(feedback);
-        await trainer.GetByRole(AriaRole.Button, new() { Name = approve ? "Approve" : "Request revision" }).ClickAsync();
-        await trainer.WaitForURLAsync("**/staff/reviews");
+        await trainer.GetByRole(AriaRole.Button, new() { Name = approve ? "Approve" : "Request revision", Exact = true }).ClickAsync();
+        // The decision is stored before the page goes back to the queue.
+        await trainer.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/staff/reviews");
     }
 
     private static Task Shot(IPage page, string name) =>

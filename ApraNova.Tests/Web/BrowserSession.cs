@@ -11,9 +11,9 @@ using Microsoft.Playwright;
 namespace ApraNova.Tests.Web;
 
 /// <summary>
-/// One Chromium (Playwright, Debian's /usr/bin/chromium) on the whole application that
-/// <see cref="AppHostFixture"/> started. Everything the browser tests do goes through the web's
-/// origin, as a browser behind the ALB would.
+/// One Chromium (Playwright driving an installed browser: <see cref="ChromiumPath"/>) on the whole
+/// application that <see cref="AppHostFixture"/> started. Everything the browser tests do goes
+/// through the web's origin, as a browser behind the ALB would.
 /// </summary>
 public sealed partial class BrowserSession : IAsyncDisposable
 {
@@ -37,12 +37,27 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
         Path.Combine(Path.GetDirectoryName(WebProject.Directory)!, "artifacts", "screenshots")).FullName;
 
+    /// <summary>The environment variable that names the Chromium executable.</summary>
+    public const string ChromiumPathVariable = "CHROMIUM_PATH";
+
+    /// <summary>
+    /// The Chromium to drive: <c>CHROMIUM_PATH</c> when set, else Debian's package
+    /// (<c>apt-get install chromium</c>). Playwright's own browser download is not used: the
+    /// machines reach package registries only.
+    /// </summary>
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable(ChromiumPathVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+
     public static async Task<BrowserSession> StartAsync(AppHostFixture host)
     {
+        var chromium = ChromiumPath;
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException(
+                $"Chromium was not found at {chromium}. Install it (apt-get install chromium) or set {ChromiumPathVariable} to its executable.");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });

@@ -1,12 +1,13 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState } from "react";
-import { api, type User } from "@/lib/api";
+import { api } from "@/lib/api";
+import type { UserDto } from "@/lib/types";
 
 export type AuthState =
   | { status: "loading"; user: null }
   | { status: "anonymous"; user: null; loggedOut?: boolean }
-  | { status: "authenticated"; user: User };
+  | { status: "authenticated"; user: UserDto };
 
 const AuthContext = createContext<AuthState>({ status: "loading", user: null });
 

@@ -3,13 +3,12 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
-import type { Role } from "@/lib/api";
-import { homeFor } from "@/lib/roles";
+import { hasRole, homeFor, type Role } from "@/lib/roles";
 import { useAuth } from "./AuthProvider";
 import { Loading } from "./Status";
 
 /**
- * Shows its children only to the given roles. Anonymous visitors are sent to log in (and back
+ * Shows its children only to the given roles (a set of lib/roles.ts). Anonymous visitors are sent to log in (and back
  * here afterwards); other roles see "not allowed". This is for people, not security: the api
  * refuses these calls anyway.
  */
@@ -26,7 +25,7 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
 
   if (auth.status === "loading") return <Loading label="Checking your session…" />;
   if (auth.status === "anonymous") return <Loading label={loggedOut ? "Logging out…" : "Redirecting to log in…"} />;
-  if (!roles.includes(auth.user.role)) {
+  if (!hasRole(auth.user, roles)) {
     return (
       <section className="card" aria-labelledby="not-allowed">
         <h1 id="not-allowed">Not allowed</h1>
@@ -39,8 +38,3 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   }
   return <>{children}</>;
 }
-
-export const STUDENT = ["student"] as const;
-export const TRAINER = ["trainer", "admin", "superadmin"] as const;
-export const ADMIN = ["admin", "superadmin"] as const;
-export const ANY_USER = ["student", "trainer", "admin", "superadmin"] as const;

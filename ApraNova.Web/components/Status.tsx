@@ -1,4 +1,5 @@
-import { ApiError } from "@/lib/problem";
+import { failureMessage } from "@/lib/problem";
+import type { ApiData } from "@/lib/useApiData";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -9,13 +10,9 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
 }
 
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const message =
-    error instanceof ApiError
-      ? error.message
-      : "Something went wrong. Please try again.";
   return (
     <div className="alert alert-error" role="alert">
-      <p>{message}</p>
+      <p>{failureMessage(error)}</p>
       {onRetry ? (
         <button type="button" className="button secondary" onClick={onRetry}>
           Try again
@@ -27,4 +24,19 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
 
 export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="empty">{children}</p>;
+}
+
+/**
+ * What useApiData loaded: "loading" until the first answer, the failure with a retry, then the
+ * data. Data already shown stays while a reload (after a change, another page) runs.
+ */
+export function Loaded<T>({ state, label, children }: { state: ApiData<T>; label?: string; children: (data: T) => React.ReactNode }) {
+  const failure = state.error ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null;
+  if (state.data === undefined) return failure ?? <Loading label={label} />;
+  return (
+    <>
+      {failure}
+      {children(state.data)}
+    </>
+  );
 }

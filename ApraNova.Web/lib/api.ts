@@ -1,20 +1,9 @@
+import { apiRoutes } from "./apiRoutes";
 import { ApiError, readProblem } from "./problem";
+import type { AuthResponse, LoginRequest, SignUpRequest, UserDto } from "./types";
 
-export type Role = "student" | "trainer" | "admin" | "superadmin";
-
-export interface User {
-  id: string;
-  email: string;
-  fullName: string;
-  role: Role;
-}
-
-/** What login, sign-up and refresh return: a short-lived access token and who it belongs to. */
-export interface Session {
-  accessToken: string;
-  expiresAt: string;
-  user: User;
-}
+/** This tab's session: what log-in, sign-up and refresh return. */
+export type Session = AuthResponse;
 
 export interface RequestOptions {
   /** JSON-serialised unless it is FormData (sent as multipart by the browser). */
@@ -34,7 +23,15 @@ export interface HasStatus {
   status: number;
 }
 
-const AUTH_PATHS = /^\/api\/auth\/(login|signup|refresh|logout|password\/(forgot|reset))\b/;
+// The calls that start or end a session never refresh on 401 (a wrong password stays a 401).
+const SESSION_PATHS: ReadonlySet<string> = new Set([
+  apiRoutes.auth.login,
+  apiRoutes.auth.signUp,
+  apiRoutes.auth.refresh,
+  apiRoutes.auth.logout,
+  apiRoutes.auth.forgotPassword,
+  apiRoutes.auth.resetPassword,
+]);
 
 /**
  * The web's only way to the api. Same-origin `/api/*` paths only (the web forwards them, the
@@ -114,7 +111,7 @@ export class ApiClient {
 
     let response: Response;
     try {
-      response = AUTH_PATHS.test(path) ? await send(this.accessToken) : await this.withRefresh(send);
+      response = SESSION_PATHS.has(path.split("?")[0]) ? await send(this.accessToken) : await this.withRefresh(send);
     } catch (error) {
       if (error instanceof DOMException && error.name === "AbortError") throw error;
       throw new ApiError(0, null);
@@ -151,7 +148,7 @@ export class ApiClient {
         // take the second for a stolen, reused token and end the session everywhere. The lock
         // makes tabs take turns, so each one sends the cookie the previous one received.
         const response = await acrossTabs(REFRESH_LOCK, () =>
-          this.fetchImpl("/api/auth/refresh", {
+          this.fetchImpl(apiRoutes.auth.refresh, {
             method: "POST",
             headers: { accept: "application/json" },
             credentials: "same-origin",
@@ -175,20 +172,20 @@ export class ApiClient {
   }
 
   async login(email: string, password: string): Promise<Session> {
-    const session = await this.post<Session>("/api/auth/login", { email, password });
+    const session = await this.post<Session>(apiRoutes.auth.login, { email, password } satisfies LoginRequest);
     this.setSession(session);
     return session;
   }
 
   async signUp(email: string, password: string, fullName: string): Promise<Session> {
-    const session = await this.post<Session>("/api/auth/signup", { email, password, fullName });
+    const session = await this.post<Session>(apiRoutes.auth.signUp, { email, password, fullName } satisfies SignUpRequest);
     this.setSession(session);
     return session;
   }
 
   async logout(): Promise<void> {
     try {
-      await this.post<void>("/api/auth/logout");
+      await this.post<void>(apiRoutes.auth.logout);
     } finally {
       // Whatever the api answered, this tab forgets the token.
       this.setSession(null, "logout");
@@ -196,7 +193,7 @@ export class ApiClient {
   }
 
   /** Replaces the user in the current session (after a profile change). */
-  updateUser(user: User) {
+  updateUser(user: UserDto) {
     if (this.session) this.setSession({ ...this.session, user });
   }
 }

@@ -1,22 +1,23 @@
 import { api } from "./api";
+import { apiRoutes } from "./apiRoutes";
 import { ApiError, readProblem } from "./problem";
-import type { SubmittedFile } from "./types";
+import type { FileView, SubmittedFileView } from "./types";
 import { uploadWithProgress } from "./upload";
 
 /** Uploads a file for a deliverable; the returned id goes into the submission. */
 export function uploadFile(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal) {
   const form = new FormData();
   form.append("file", file, file.name);
-  return uploadWithProgress<SubmittedFile>(api, "/api/files", form, onProgress, signal);
+  return uploadWithProgress<FileView>(api, apiRoutes.files, form, onProgress, signal);
 }
 
 /**
  * Downloads a stored file. A plain link cannot carry the bearer token (it lives in memory, by
  * design), so the bytes are fetched with it and handed to the browser as a blob.
  */
-export async function downloadFile(file: Pick<SubmittedFile, "id" | "name">): Promise<void> {
+export async function downloadFile(file: Pick<SubmittedFileView, "id" | "name">): Promise<void> {
   const response = await api.withRefresh((token) =>
-    fetch(`/api/files/${encodeURIComponent(file.id)}`, {
+    fetch(apiRoutes.file(file.id), {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       credentials: "same-origin",
     }),

@@ -1,13 +1,7 @@
-/** RFC 7807 problem details as the api sends them (ValidationProblemDetails adds `errors`). */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  instance?: string;
-  errors?: Record<string, string[]>;
-  [extension: string]: unknown;
-}
+import type { HttpValidationProblemDetails } from "./types";
+
+/** RFC 7807 problem details as the api sends them (the contract's validation problem, plus extensions). */
+export type ProblemDetails = HttpValidationProblemDetails & { [extension: string]: unknown };
 
 /** Field name → messages, keyed the way the form names its inputs (camelCase). */
 export type FieldErrors = Record<string, string[]>;
@@ -25,6 +19,14 @@ export class ApiError extends Error {
     this.problem = problem;
     this.fieldErrors = mapFieldErrors(problem?.errors);
   }
+}
+
+/**
+ * A failure found before asking the api (two passwords differ, no file chosen), shaped like the
+ * api's validation problem so the form shows it the same way, next to the field.
+ */
+export function invalidField(field: string, message: string): ApiError {
+  return new ApiError(400, { errors: { [field]: [message] } });
 }
 
 /**
@@ -88,4 +90,9 @@ export async function readProblem(response: Response): Promise<ProblemDetails | 
   } catch {
     return null;
   }
+}
+
+/** One sentence for any failure: the api's own words, or a plain apology for anything else. */
+export function failureMessage(error: unknown): string {
+  return error instanceof ApiError ? error.message : "Something went wrong. Please try again.";
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, describeProblem, mapFieldErrors, normaliseFieldKey } from "../lib/problem";
-import { toFormErrors } from "../lib/useSubmit";
+import { ApiError, describeProblem, failureMessage, invalidField, mapFieldErrors, normaliseFieldKey } from "../lib/problem";
 
 describe("mapFieldErrors", () => {
   it("keys messages by the camelCase field name the form uses", () => {
@@ -31,13 +30,17 @@ describe("describeProblem", () => {
   });
 });
 
-describe("toFormErrors", () => {
-  it("points at the fields when the api named them", () => {
-    const error = new ApiError(400, { title: "One or more validation errors occurred.", errors: { password: ["Too short."] } });
-    expect(toFormErrors(error)).toEqual({ message: "Please correct the highlighted fields.", fieldErrors: { password: ["Too short."] } });
+describe("invalidField", () => {
+  it("is shaped like the api's validation problem, so forms show it next to the field", () => {
+    const failure = invalidField("confirmPassword", "The two passwords are different.");
+    expect(failure.status).toBe(400);
+    expect(failure.fieldErrors).toEqual({ confirmPassword: ["The two passwords are different."] });
   });
-  it("shows the problem's sentence otherwise", () => {
-    expect(toFormErrors(new ApiError(429, null)).message).toMatch(/too many/i);
-    expect(toFormErrors(new Error("boom")).message).toBe("Something went wrong. Please try again.");
+});
+
+describe("failureMessage", () => {
+  it("uses the api's words, and a plain apology for anything that is not an api error", () => {
+    expect(failureMessage(new ApiError(404, { title: "No such track." }))).toBe("No such track.");
+    expect(failureMessage(new TypeError("x is undefined"))).toBe("Something went wrong. Please try again.");
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiBaseUrl } from "../lib/apiBase";
 import { forwardToApi } from "../lib/forward";
-import { homeFor, navFor, safeNext } from "../lib/roles";
+import { ANY_USER, hasRole, homeFor, navFor, safeNext, STAFF, STUDENT, TRAINER_OR_STAFF } from "../lib/roles";
 
 describe("roles", () => {
   it("each role sees only its own navigation", () => {
@@ -19,7 +19,26 @@ describe("roles", () => {
   it("sends each role home", () => {
     expect(homeFor({ role: "student" })).toBe("/dashboard");
     expect(homeFor({ role: "trainer" })).toBe("/staff/reviews");
+    expect(homeFor({ role: "admin" })).toBe("/staff/users");
     expect(homeFor({ role: "superadmin" })).toBe("/staff/users");
+  });
+  it("uses the api's role sets: staff are admins and superadmins, trainers review with them", () => {
+    const can = (role: string) => ({
+      student: hasRole({ role }, STUDENT),
+      review: hasRole({ role }, TRAINER_OR_STAFF),
+      staff: hasRole({ role }, STAFF),
+      any: hasRole({ role }, ANY_USER),
+    });
+    expect(can("student")).toEqual({ student: true, review: false, staff: false, any: true });
+    expect(can("trainer")).toEqual({ student: false, review: true, staff: false, any: true });
+    expect(can("admin")).toEqual({ student: false, review: true, staff: true, any: true });
+    expect(can("superadmin")).toEqual({ student: false, review: true, staff: true, any: true });
+    expect(hasRole(null, ANY_USER)).toBe(false);
+  });
+  it("grants nothing to a role the web does not know (the api sends roles as strings)", () => {
+    expect(hasRole({ role: "Admin" }, STAFF)).toBe(false);
+    expect(navFor("auditor").map((l) => l.href)).toEqual(["/profile"]);
+    expect(homeFor({ role: "auditor" })).toBe("/profile");
   });
   it("only returns to same-site paths after logging in", () => {
     expect(safeNext("/projects/1")).toBe("/projects/1");

@@ -1,11 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { RequireRole, STUDENT } from "@/components/RequireRole";
+import { RequireRole } from "@/components/RequireRole";
 import { ProgressBar, ProjectBadge, SubmissionBadge } from "@/components/StatusBadge";
-import { Empty, ErrorMessage, Loading } from "@/components/Status";
+import { Empty, Loaded } from "@/components/Status";
+import { Table } from "@/components/Table";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { formatDate } from "@/lib/format";
 import { ApiError } from "@/lib/problem";
-import { formatDate, type Dashboard } from "@/lib/types";
+import { STUDENT } from "@/lib/roles";
+import type { DashboardView } from "@/lib/types";
 import { useApiData } from "@/lib/useApiData";
 
 export default function DashboardPage() {
@@ -17,10 +21,9 @@ export default function DashboardPage() {
 }
 
 function StudentDashboard() {
-  const { data, error, loading, reload } = useApiData<Dashboard>("/api/dashboard");
+  const dashboard = useApiData<DashboardView>(apiRoutes.dashboard);
 
-  if (loading) return <Loading label="Loading your dashboard…" />;
-  if (error instanceof ApiError && error.status === 403) {
+  if (dashboard.error instanceof ApiError && dashboard.error.status === 403) {
     return (
       <>
         <h1>Your dashboard</h1>
@@ -35,8 +38,14 @@ function StudentDashboard() {
       </>
     );
   }
-  if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
+  return (
+    <Loaded state={dashboard} label="Loading your dashboard…">
+      {(data) => <Dashboard data={data} />}
+    </Loaded>
+  );
+}
 
+function Dashboard({ data }: { data: DashboardView }) {
   return (
     <>
       <h1>{data.track.name}</h1>
@@ -93,32 +102,20 @@ function StudentDashboard() {
       {data.recentSubmissions.length === 0 ? (
         <Empty>No submissions yet.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Deliverable</th>
-                <th scope="col">Project</th>
-                <th scope="col">State</th>
-                <th scope="col">Submitted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.recentSubmissions.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.deliverableTitle}</td>
-                  <td>
-                    <Link href={`/projects/${s.projectId}`}>{s.projectTitle}</Link>
-                  </td>
-                  <td>
-                    <SubmissionBadge status={s.status} />
-                  </td>
-                  <td>{formatDate(s.submittedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={["Deliverable", "Project", "State", "Submitted"]}>
+          {data.recentSubmissions.map((s) => (
+            <tr key={s.id}>
+              <td>{s.deliverableTitle}</td>
+              <td>
+                <Link href={`/projects/${s.projectId}`}>{s.projectTitle}</Link>
+              </td>
+              <td>
+                <SubmissionBadge status={s.status} />
+              </td>
+              <td>{formatDate(s.submittedAt)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       <p>
         <Link href="/submissions">All submissions</Link>

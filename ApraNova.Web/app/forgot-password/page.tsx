@@ -1,22 +1,20 @@
 "use client";
 
 import { useState } from "react";
-import { Field, FormAlert } from "@/components/Form";
+import { Field, SubmitButton, SubmitForm } from "@/components/Form";
 import { api } from "@/lib/api";
-import { useSubmit } from "@/lib/useSubmit";
+import { apiRoutes } from "@/lib/apiRoutes";
+import type { ForgotPasswordRequest } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 
 export default function ForgotPasswordPage() {
-  const submit = useSubmit();
+  const action = useAction();
   const [sentTo, setSentTo] = useState<string | null>(null);
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const email = String(new FormData(event.currentTarget).get("email"));
-    const done = await submit.run(async () => {
-      await api.post("/api/auth/password/forgot", { email });
-      return true;
-    });
-    if (done) setSentTo(email);
+  async function send(data: FormData) {
+    const email = String(data.get("email"));
+    await api.post(apiRoutes.auth.forgotPassword, { email } satisfies ForgotPasswordRequest);
+    return email;
   }
 
   return (
@@ -27,16 +25,15 @@ export default function ForgotPasswordPage() {
           If an account exists for {sentTo}, we have sent it a link to choose a new password. Check your email.
         </p>
       ) : (
-        <form className="form" onSubmit={onSubmit} noValidate>
+        <>
           <p>Enter your email and we will send you a link to choose a new password.</p>
-          <FormAlert message={submit.message} errors={submit.fieldErrors} />
-          <Field label="Email" name="email" type="email" autoComplete="email" required errors={submit.fieldErrors} />
-          <p className="actions">
-            <button type="submit" disabled={!submit.ready || submit.pending}>
-              {submit.pending ? "Sending…" : "Send the link"}
-            </button>
-          </p>
-        </form>
+          <SubmitForm action={action} send={send} onDone={setSentTo}>
+            <Field label="Email" name="email" type="email" autoComplete="email" required />
+            <p className="actions">
+              <SubmitButton pendingLabel="Sending…">Send the link</SubmitButton>
+            </p>
+          </SubmitForm>
+        </>
       )}
     </>
   );

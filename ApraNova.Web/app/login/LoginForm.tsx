@@ -4,29 +4,22 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 import { useAuth } from "@/components/AuthProvider";
-import { Field, FormAlert } from "@/components/Form";
+import { Field, SubmitButton, SubmitForm } from "@/components/Form";
 import { api } from "@/lib/api";
 import { homeFor, safeNext } from "@/lib/roles";
-import { useSubmit } from "@/lib/useSubmit";
+import { useAction } from "@/lib/useAction";
 
 export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
   const auth = useAuth();
-  const submit = useSubmit();
+  const action = useAction();
   const next = safeNext(params.get("next"));
 
   // Someone already logged in (e.g. after a reload) goes straight on.
   useEffect(() => {
     if (auth.status === "authenticated") router.replace(next ?? homeFor(auth.user));
   }, [auth, next, router]);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const session = await submit.run(() => api.login(String(form.get("email")), String(form.get("password"))));
-    if (session) router.replace(next ?? homeFor(session.user));
-  }
 
   return (
     <>
@@ -40,20 +33,21 @@ export function LoginForm() {
           Your password is set. Log in with it now.
         </p>
       ) : null}
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <FormAlert message={submit.message} errors={submit.fieldErrors} />
-        <Field label="Email" name="email" type="email" autoComplete="email" required errors={submit.fieldErrors} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={submit.fieldErrors} />
+      <SubmitForm
+        action={action}
+        send={(data) => api.login(String(data.get("email")), String(data.get("password")))}
+        onDone={(session) => router.replace(next ?? homeFor(session.user))}
+      >
+        <Field label="Email" name="email" type="email" autoComplete="email" required />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <p className="actions">
-          <button type="submit" disabled={!submit.ready || submit.pending}>
-            {submit.pending ? "Logging in…" : "Log in"}
-          </button>
+          <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
           <Link href="/forgot-password">Forgot your password?</Link>
         </p>
         <p>
           New here? <Link href="/tracks">Pick a track</Link> or <Link href="/signup">create an account</Link>.
         </p>
-      </form>
+      </SubmitForm>
     </>
   );
 }

@@ -2,16 +2,18 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { Field, FormAlert } from "@/components/Form";
+import { Field, SubmitButton, SubmitForm } from "@/components/Form";
 import { api } from "@/lib/api";
-import { ApiError } from "@/lib/problem";
-import { useSubmit } from "@/lib/useSubmit";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { invalidField } from "@/lib/problem";
+import type { ResetPasswordRequest } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 
 /** Serves both the "forgot password" link and the welcome email's "set your password" link. */
 export function ResetPasswordForm() {
   const params = useSearchParams();
   const router = useRouter();
-  const submit = useSubmit();
+  const action = useAction();
   const email = params.get("email") ?? "";
   const token = params.get("token") ?? "";
 
@@ -26,50 +28,28 @@ export function ResetPasswordForm() {
     );
   }
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const newPassword = String(form.get("newPassword"));
-    if (newPassword !== String(form.get("confirmPassword"))) {
-      // Checked here too so a typo does not spend the one-time token.
-      await submit.run(() =>
-        Promise.reject(new ApiError(400, { errors: { confirmPassword: ["The two passwords are different."] } })),
-      );
-      return;
-    }
-    const done = await submit.run(async () => {
-      await api.post("/api/auth/password/reset", { email, token, newPassword });
-      return true;
-    });
-    if (done) router.replace(`/login?reset=1`);
+  async function send(data: FormData) {
+    const newPassword = String(data.get("newPassword"));
+    // Checked here too so a typo does not spend the one-time token.
+    if (newPassword !== String(data.get("confirmPassword"))) throw invalidField("confirmPassword", "The two passwords are different.");
+    await api.post(apiRoutes.auth.resetPassword, { email, token, newPassword } satisfies ResetPasswordRequest);
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <SubmitForm action={action} send={send} onDone={() => router.replace("/login?reset=1")}>
       <p>
         For <strong>{email}</strong>.
       </p>
-      <FormAlert message={submit.message} errors={submit.fieldErrors} />
-      {submit.fieldErrors.token ? (
+      {action.fieldErrors.token ? (
         <p className="alert alert-error">
-          {submit.fieldErrors.token.join(" ")} <Link href="/forgot-password">Ask for a new link</Link>.
+          {action.fieldErrors.token.join(" ")} <Link href="/forgot-password">Ask for a new link</Link>.
         </p>
       ) : null}
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters."
-        errors={submit.fieldErrors}
-      />
-      <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required errors={submit.fieldErrors} />
+      <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required hint="At least 8 characters." />
+      <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required />
       <p className="actions">
-        <button type="submit" disabled={!submit.ready || submit.pending}>
-          {submit.pending ? "Saving…" : "Set password"}
-        </button>
+        <SubmitButton pendingLabel="Saving…">Set password</SubmitButton>
       </p>
-    </form>
+    </SubmitForm>
   );
 }

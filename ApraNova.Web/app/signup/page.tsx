@@ -2,23 +2,14 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Field, FormAlert } from "@/components/Form";
+import { Field, SubmitButton, SubmitForm } from "@/components/Form";
 import { api } from "@/lib/api";
 import { homeFor } from "@/lib/roles";
-import { useSubmit } from "@/lib/useSubmit";
+import { useAction } from "@/lib/useAction";
 
 export default function SignUpPage() {
   const router = useRouter();
-  const submit = useSubmit();
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const session = await submit.run(() =>
-      api.signUp(String(form.get("email")), String(form.get("password")), String(form.get("fullName"))),
-    );
-    if (session) router.replace(homeFor(session.user));
-  }
+  const action = useAction();
 
   return (
     <>
@@ -27,25 +18,18 @@ export default function SignUpPage() {
         Already paid for a track? Your account exists: use the link in your welcome email, or{" "}
         <Link href="/forgot-password">reset your password</Link>.
       </p>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <FormAlert message={submit.message} errors={submit.fieldErrors} />
-        <Field label="Full name" name="fullName" autoComplete="name" required errors={submit.fieldErrors} />
-        <Field label="Email" name="email" type="email" autoComplete="email" required errors={submit.fieldErrors} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="At least 8 characters."
-          errors={submit.fieldErrors}
-        />
+      <SubmitForm
+        action={action}
+        send={(data) => api.signUp(String(data.get("email")), String(data.get("password")), String(data.get("fullName")))}
+        onDone={(session) => router.replace(homeFor(session.user))}
+      >
+        <Field label="Full name" name="fullName" autoComplete="name" required />
+        <Field label="Email" name="email" type="email" autoComplete="email" required />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." />
         <p className="actions">
-          <button type="submit" disabled={!submit.ready || submit.pending}>
-            {submit.pending ? "Creating…" : "Create account"}
-          </button>
+          <SubmitButton pendingLabel="Creating…">Create account</SubmitButton>
         </p>
-      </form>
+      </SubmitForm>
     </>
   );
 }

@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { serverGet } from "@/lib/serverApi";
-import { formatPrice, type TrackDetail, type TrackSummary } from "@/lib/types";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { formatPrice } from "@/lib/format";
+import type { TrackDetail, TrackSummary } from "@/lib/types";
 
 export const metadata: Metadata = { title: "Tracks and prices" };
 // Prices change (admins edit them): render per request, never at build time (the build is offline).
 export const dynamic = "force-dynamic";
 
 export default async function TracksPage() {
-  const result = await serverGet<TrackSummary[]>("/api/tracks");
+  const result = await serverGet<TrackSummary[]>(apiRoutes.tracks);
   // Two or three tracks: their outlines (cached by the api) come in parallel to list the projects.
   const details = result.ok
-    ? await Promise.all(result.data.map((t) => serverGet<TrackDetail>(`/api/tracks/${encodeURIComponent(t.code)}`)))
+    ? await Promise.all(result.data.map((t) => serverGet<TrackDetail>(apiRoutes.track(t.code))))
     : [];
   const projectsOf = (code: string) => {
     const found = details.find((d) => d.ok && d.data.code === code);

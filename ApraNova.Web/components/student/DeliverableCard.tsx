@@ -1,13 +1,15 @@
 "use client";
 
 import { useId, useState } from "react";
-import { Field, FieldMessages, FormAlert, TextArea } from "@/components/Form";
+import { Field, FieldMessages, SubmitButton, SubmitForm, TextArea, useFieldErrors } from "@/components/Form";
 import { SubmissionBadge } from "@/components/StatusBadge";
 import { api } from "@/lib/api";
-import { ApiError } from "@/lib/problem";
+import { apiRoutes } from "@/lib/apiRoutes";
 import { uploadFile } from "@/lib/files";
-import { formatDate, type DeliverableKind, type LearningDeliverable } from "@/lib/types";
-import { useSubmit } from "@/lib/useSubmit";
+import { formatDate } from "@/lib/format";
+import { invalidField } from "@/lib/problem";
+import type { CreateSubmissionRequest, DeliverableKind, DeliverableView, SubmissionContentRequest } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 
 // What the api's allow-list takes (it checks again, by extension, content type and signature).
 const ACCEPTED_FILES = ".pdf,.zip,.png,.jpg,.jpeg,.txt,.md,.csv,.ipynb";
@@ -29,7 +31,7 @@ export function DeliverableCard({
   readOnly,
   onChanged,
 }: {
-  deliverable: LearningDeliverable;
+  deliverable: DeliverableView;
   readOnly: boolean;
   onChanged: () => void;
 }) {
@@ -62,84 +64,67 @@ export function DeliverableCard({
   );
 }
 
-function SubmissionForm({ deliverable, onSubmitted }: { deliverable: LearningDeliverable; onSubmitted: () => void }) {
-  const submit = useSubmit();
+function SubmissionForm({ deliverable, onSubmitted }: { deliverable: DeliverableView; onSubmitted: () => void }) {
+  const action = useAction();
   const [progress, setProgress] = useState<number | null>(null);
-  const fileErrorId = useId();
-  const fileInputId = useId();
-  const resubmitting = deliverable.submission?.status === "revisionRequested";
+  const previous = deliverable.submission?.status === "revisionRequested" ? deliverable.submission : null;
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const done = await submit.run(async () => {
-      const content: { url?: string; text?: string; fileId?: string } = {};
-      if (deliverable.kind === "link" || deliverable.kind === "github") content.url = String(form.get("url") ?? "");
-      if (deliverable.kind === "text") content.text = String(form.get("text") ?? "");
-      if (deliverable.kind === "file") {
-        const file = form.get("file");
-        if (!(file instanceof File) || file.size === 0) {
-              throw new ApiError(400, { errors: { file: ["Choose a file to upload."] } });
-        }
-        try {
-          const stored = await uploadFile(file, setProgress);
-          content.fileId = stored.id;
-        } finally {
-          setProgress(null);
-        }
+  async function send(data: FormData) {
+    const content: SubmissionContentRequest = { url: null, text: null, fileId: null };
+    if (deliverable.kind === "link" || deliverable.kind === "github") content.url = String(data.get("url") ?? "");
+    if (deliverable.kind === "text") content.text = String(data.get("text") ?? "");
+    if (deliverable.kind === "file") {
+      const file = data.get("file");
+      if (!(file instanceof File) || file.size === 0) throw invalidField("file", "Choose a file to upload.");
+      try {
+        content.fileId = (await uploadFile(file, setProgress)).id;
+      } finally {
+        setProgress(null);
       }
-      if (resubmitting) await api.put(`/api/submissions/${deliverable.submission!.id}`, content);
-      else await api.post("/api/submissions", { deliverableId: deliverable.id, ...content });
-      return true;
-    });
-    if (done) onSubmitted();
+    }
+    if (previous) await api.put(apiRoutes.submission(previous.id), content);
+    else await api.post(apiRoutes.submissions, { deliverableId: deliverable.id, ...content } satisfies CreateSubmissionRequest);
   }
 
-  const fileMessages = [...(submit.fieldErrors.file ?? []), ...(submit.fieldErrors.fileId ?? [])];
   return (
-    <form onSubmit={onSubmit} noValidate className="form">
-      <FormAlert message={submit.message} errors={submit.fieldErrors} />
-      {deliverable.kind === "link" ? (
-        <Field label="Link to your work" name="url" type="url" inputMode="url" placeholder="https://…" required errors={submit.fieldErrors} />
-      ) : null}
+    <SubmitForm action={action} send={send} onDone={onSubmitted}>
+      {deliverable.kind === "link" ? <Field label="Link to your work" name="url" type="url" inputMode="url" placeholder="https://…" required /> : null}
       {deliverable.kind === "github" ? (
-        <Field
-          label="GitHub repository URL"
-          name="url"
-          type="url"
-          inputMode="url"
-          placeholder="https://github.com/owner/repository"
-          required
-          errors={submit.fieldErrors}
-        />
+        <Field label="GitHub repository URL" name="url" type="url" inputMode="url" placeholder="https://github.com/owner/repository" required />
       ) : null}
-      {deliverable.kind === "text" ? <TextArea label="Your answer" name="text" rows={6} required errors={submit.fieldErrors} /> : null}
-      {deliverable.kind === "file" ? (
-        <div className="field">
-          <label htmlFor={fileInputId}>File to upload</label>
-          <input
-            id={fileInputId}
-            type="file"
-            name="file"
-            accept={ACCEPTED_FILES}
-            required
-            aria-invalid={fileMessages.length > 0 || undefined}
-            aria-describedby={fileMessages.length ? fileErrorId : undefined}
-          />
-          <FieldMessages id={fileErrorId} messages={fileMessages} />
-          {progress !== null ? (
-            <div className="progress-wrap" role="status" aria-live="polite">
-              <progress className="progress" max={100} value={Math.round(progress * 100)} aria-label="Upload progress" />
-              <span>Uploading… {Math.round(progress * 100)}%</span>
-            </div>
-          ) : null}
+      {deliverable.kind === "text" ? <TextArea label="Your answer" name="text" rows={6} required /> : null}
+      {deliverable.kind === "file" ? <FileField progress={progress} /> : null}
+      <p className="actions">
+        <SubmitButton pendingLabel="Submitting…">{previous ? "Resubmit" : "Submit"}</SubmitButton>
+      </p>
+    </SubmitForm>
+  );
+}
+
+/** The file input: the api's messages about the upload (`file`) or the stored file (`fileId`), and the upload's progress. */
+function FileField({ progress }: { progress: number | null }) {
+  const messages = useFieldErrors("file", "fileId");
+  const inputId = useId();
+  const errorId = useId();
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>File to upload</label>
+      <input
+        id={inputId}
+        type="file"
+        name="file"
+        accept={ACCEPTED_FILES}
+        required
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={messages.length ? errorId : undefined}
+      />
+      <FieldMessages id={errorId} messages={messages} />
+      {progress !== null ? (
+        <div className="progress-wrap" role="status" aria-live="polite">
+          <progress className="progress" max={100} value={Math.round(progress * 100)} aria-label="Upload progress" />
+          <span>Uploading… {Math.round(progress * 100)}%</span>
         </div>
       ) : null}
-      <p className="actions">
-        <button type="submit" disabled={!submit.ready || submit.pending}>
-          {submit.pending ? "Submitting…" : resubmitting ? "Resubmit" : "Submit"}
-        </button>
-      </p>
-    </form>
+    </div>
   );
 }

@@ -2,36 +2,32 @@
 
 import { useState } from "react";
 import { api } from "@/lib/api";
-import { ApiError } from "@/lib/problem";
-import type { LearningStep } from "@/lib/types";
+import { apiRoutes } from "@/lib/apiRoutes";
+import type { StepView } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 
 /** Ticks steps done/undone; the box changes at once and goes back if the api refuses. */
-export function StepList({ steps, readOnly }: { steps: LearningStep[]; readOnly: boolean }) {
+export function StepList({ steps, readOnly }: { steps: StepView[]; readOnly: boolean }) {
   const [done, setDone] = useState<Record<string, boolean>>(() => Object.fromEntries(steps.map((s) => [s.id, s.done])));
-  const [pending, setPending] = useState<Record<string, boolean>>({});
-  const [error, setError] = useState<string | null>(null);
+  // Steps save independently, so each has its own "saving" flag; the last failure shows above the list.
+  const [saving, setSaving] = useState<Record<string, boolean>>({});
+  const save = useAction();
 
-  async function toggle(step: LearningStep, value: boolean) {
-    setError(null);
+  async function toggle(step: StepView, value: boolean) {
     setDone((d) => ({ ...d, [step.id]: value }));
-    setPending((p) => ({ ...p, [step.id]: true }));
-    try {
-      const path = `/api/learning/steps/${step.id}/completion`;
-      await (value ? api.put(path) : api.delete(path));
-    } catch (failure) {
-      setDone((d) => ({ ...d, [step.id]: !value }));
-      setError(failure instanceof ApiError ? failure.message : "The step could not be saved.");
-    } finally {
-      setPending((p) => ({ ...p, [step.id]: false }));
-    }
+    setSaving((p) => ({ ...p, [step.id]: true }));
+    const path = apiRoutes.learning.stepCompletion(step.id);
+    const outcome = await save.run(() => (value ? api.put(path) : api.delete(path)));
+    if (!outcome.ok) setDone((d) => ({ ...d, [step.id]: !value }));
+    setSaving((p) => ({ ...p, [step.id]: false }));
   }
 
   if (steps.length === 0) return <p className="empty">This project has no steps.</p>;
   return (
     <>
-      {error ? (
+      {save.error ? (
         <p className="alert alert-error" role="alert">
-          {error}
+          {save.error}
         </p>
       ) : null}
       <ol className="steps">
@@ -41,7 +37,7 @@ export function StepList({ steps, readOnly }: { steps: LearningStep[]; readOnly:
               type="checkbox"
               id={`step-${step.id}`}
               checked={done[step.id] ?? false}
-              disabled={readOnly || pending[step.id]}
+              disabled={readOnly || saving[step.id]}
               onChange={(e) => toggle(step, e.currentTarget.checked)}
               aria-describedby={`step-${step.id}-text`}
             />

@@ -6,15 +6,8 @@ import { useEffect, useState } from "react";
 import { useAuth } from "@/components/AuthProvider";
 import { ErrorMessage, Loading } from "@/components/Status";
 import { api } from "@/lib/api";
-import type { EnrollmentStatus } from "@/lib/types";
-
-interface SessionStatus {
-  sessionId: string;
-  trackCode: string;
-  status: "paid" | "processing" | "pending" | "failed" | "refunded";
-  message: string;
-  enrollment: { id: string; trackCode: string; status: EnrollmentStatus } | null;
-}
+import { apiRoutes } from "@/lib/apiRoutes";
+import type { CheckoutSessionStatus } from "@/lib/types";
 
 const POLL_MS = 2000;
 const MAX_POLLS = 30;
@@ -27,7 +20,7 @@ const MAX_POLLS = 30;
 export function CheckoutResult() {
   const sessionId = useSearchParams().get("session_id");
   const auth = useAuth();
-  const [result, setResult] = useState<SessionStatus | null>(null);
+  const [result, setResult] = useState<CheckoutSessionStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -35,7 +28,7 @@ export function CheckoutResult() {
     if (!sessionId || auth.status === "loading") return;
     const controller = new AbortController();
     api
-      .get<SessionStatus>(`/api/payments/session/${encodeURIComponent(sessionId)}`, { signal: controller.signal })
+      .get<CheckoutSessionStatus>(apiRoutes.payments.session(sessionId), { signal: controller.signal })
       .then((status) => {
         setResult(status);
         setError(null);

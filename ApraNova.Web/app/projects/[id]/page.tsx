@@ -2,29 +2,30 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { RequireRole, STUDENT } from "@/components/RequireRole";
+import { RequireRole } from "@/components/RequireRole";
 import { ProgressBar, ProjectBadge } from "@/components/StatusBadge";
-import { ErrorMessage, Loading } from "@/components/Status";
+import { Loaded } from "@/components/Status";
 import { DeliverableCard } from "@/components/student/DeliverableCard";
 import { StepList } from "@/components/student/StepList";
+import { apiRoutes } from "@/lib/apiRoutes";
 import { ApiError } from "@/lib/problem";
-import type { LearningTrack } from "@/lib/types";
+import { STUDENT } from "@/lib/roles";
+import type { LearningTrackView } from "@/lib/types";
 import { useApiData } from "@/lib/useApiData";
 
 export default function ProjectPage() {
   return (
     <RequireRole roles={STUDENT}>
-      <Project />
+      <ProjectOfTrack />
     </RequireRole>
   );
 }
 
-function Project() {
+function ProjectOfTrack() {
   const { id } = useParams<{ id: string }>();
-  const { data, error, loading, reload } = useApiData<LearningTrack>("/api/learning");
+  const learning = useApiData<LearningTrackView>(apiRoutes.learning.track);
 
-  if (loading && !data) return <Loading label="Loading the project…" />;
-  if (error instanceof ApiError && error.status === 403) {
+  if (learning.error instanceof ApiError && learning.error.status === 403) {
     return (
       <div className="card">
         <p>Projects open once you are enrolled in a track.</p>
@@ -32,9 +33,15 @@ function Project() {
       </div>
     );
   }
-  if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
+  return (
+    <Loaded state={learning} label="Loading the project…">
+      {(data) => <Project track={data} projectId={id} onChanged={learning.reload} />}
+    </Loaded>
+  );
+}
 
-  const project = data.projects.find((p) => p.id === id);
+function Project({ track, projectId, onChanged }: { track: LearningTrackView; projectId: string; onChanged: () => void }) {
+  const project = track.projects.find((p) => p.id === projectId);
   if (!project) {
     return (
       <div className="alert alert-error" role="alert">
@@ -44,12 +51,12 @@ function Project() {
     );
   }
   const locked = project.state === "locked";
-  const readOnly = locked || data.enrollmentStatus !== "active";
+  const readOnly = locked || track.enrollmentStatus !== "active";
 
   return (
     <article>
       <p>
-        <Link href="/dashboard">← {data.trackName}</Link>
+        <Link href="/dashboard">← {track.trackName}</Link>
       </p>
       <h1>
         {project.position}. {project.title}
@@ -74,7 +81,7 @@ function Project() {
         <h2 id="deliverables-title">Deliverables</h2>
         <div className="stack">
           {project.deliverables.map((deliverable) => (
-            <DeliverableCard key={deliverable.id} deliverable={deliverable} readOnly={readOnly} onChanged={reload} />
+            <DeliverableCard key={deliverable.id} deliverable={deliverable} readOnly={readOnly} onChanged={onChanged} />
           ))}
         </div>
       </section>

@@ -2,15 +2,19 @@
 
 import { useState } from "react";
 import { Pager } from "@/components/Pager";
-import { ADMIN, RequireRole } from "@/components/RequireRole";
-import { Empty, ErrorMessage, Loading } from "@/components/Status";
+import { RequireRole } from "@/components/RequireRole";
+import { Empty, Loaded } from "@/components/Status";
+import { Table } from "@/components/Table";
 import { buildUrl } from "@/lib/api";
-import { formatDate, totalOf, type AuditEntry, type Paged } from "@/lib/types";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { formatDate } from "@/lib/format";
+import { STAFF } from "@/lib/roles";
+import type { AuditPage as AuditEntries } from "@/lib/types";
 import { useApiData } from "@/lib/useApiData";
 
 export default function AuditPage() {
   return (
-    <RequireRole roles={ADMIN}>
+    <RequireRole roles={STAFF}>
       <h1>Audit log</h1>
       <AuditLog />
     </RequireRole>
@@ -20,7 +24,7 @@ export default function AuditPage() {
 function AuditLog() {
   const [action, setAction] = useState("");
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useApiData<Paged<AuditEntry>>(buildUrl("/api/admin/audit", { action, page }));
+  const entries = useApiData<AuditEntries>(buildUrl(apiRoutes.admin.audit, { action, page }));
 
   function onFilter(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,45 +41,37 @@ function AuditLog() {
         </div>
         <button type="submit">Filter</button>
       </form>
-      {loading && !data ? <Loading /> : null}
-      {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
-      {data && data.items.length === 0 ? <Empty>No audit entries.</Empty> : null}
-      {data && data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDate(entry.occurredAt)}</td>
-                  <td>{entry.actorEmail ?? (entry.actorId ? entry.actorId : "system")}</td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    {entry.subjectType} <span className="muted">{entry.subjectId}</span>
-                  </td>
-                  <td>
-                    <details>
-                      <summary>Details</summary>
-                      <pre className="deliverable">{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {data ? <Pager page={data.page} pageSize={data.pageSize} total={totalOf(data)} onPage={setPage} /> : null}
+      <Loaded state={entries}>
+        {(data) => (
+          <>
+            {data.items.length === 0 ? (
+              <Empty>No audit entries.</Empty>
+            ) : (
+              <Table columns={["When", "Who", "Action", "Subject", "Change"]}>
+                {data.items.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDate(entry.occurredAt)}</td>
+                    <td>{entry.actorEmail ?? (entry.actorId ? entry.actorId : "system")}</td>
+                    <td>
+                      <code>{entry.action}</code>
+                    </td>
+                    <td>
+                      {entry.subjectType} <span className="muted">{entry.subjectId}</span>
+                    </td>
+                    <td>
+                      <details>
+                        <summary>Details</summary>
+                        <pre className="deliverable">{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
+                      </details>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
+            )}
+            <Pager of={data} onPage={setPage} />
+          </>
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,19 +1,24 @@
 "use client";
 
 import { useState } from "react";
+import { ActionStatus } from "@/components/Form";
 import { Pager } from "@/components/Pager";
-import { ADMIN, RequireRole } from "@/components/RequireRole";
-import { Empty, ErrorMessage, Loading } from "@/components/Status";
+import { RequireRole } from "@/components/RequireRole";
+import { Empty, Loaded } from "@/components/Status";
+import { Table } from "@/components/Table";
 import { api, buildUrl } from "@/lib/api";
-import { ApiError } from "@/lib/problem";
-import { formatDate, formatPrice, totalOf, type PaymentLedger, type PaymentRow } from "@/lib/types";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { formatDate, formatPrice } from "@/lib/format";
+import { STAFF } from "@/lib/roles";
+import type { PaymentLedgerPage, PaymentRow, PaymentState, RefundAccepted } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
 
-const STATES = ["pending", "paid", "failed", "refunded"] as const;
+const STATES: readonly PaymentState[] = ["pending", "paid", "failed", "refunded"];
 
 export default function PaymentsPage() {
   return (
-    <RequireRole roles={ADMIN}>
+    <RequireRole roles={STAFF}>
       <h1>Payments</h1>
       <Ledger />
     </RequireRole>
@@ -23,7 +28,7 @@ export default function PaymentsPage() {
 function Ledger() {
   const [state, setState] = useState("");
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useApiData<PaymentLedger>(buildUrl("/api/admin/payments", { state, page }));
+  const ledger = useApiData<PaymentLedgerPage>(buildUrl(apiRoutes.admin.payments, { state, page }));
 
   return (
     <>
@@ -47,79 +52,56 @@ function Ledger() {
           </select>
         </div>
       </div>
-      {loading && !data ? <Loading /> : null}
-      {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
-      {data ? (
-        <>
-          <section aria-labelledby="totals-title">
-            <h2 id="totals-title">Totals</h2>
-            {data.totals.length === 0 ? (
-              <Empty>No payments yet.</Empty>
-            ) : (
-              <ul className="cards">
-                {data.totals.map((t) => (
-                  <li key={t.currency} className="card">
-                    <p className="price">{formatPrice(t.paidCents - t.refundedCents, t.currency)}</p>
-                    <p className="muted">net received ({t.currency.toUpperCase()})</p>
-                    <p>
-                      {t.paidCount} paid ({formatPrice(t.paidCents, t.currency)}) · {t.refundedCount} refunded (
-                      {formatPrice(t.refundedCents, t.currency)}) · {t.pendingCount} pending · {t.failedCount} failed
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <h2>Ledger</h2>
-          {data.items.length === 0 ? (
-            <Empty>No payments match.</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Created</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Track</th>
-                    <th scope="col">Amount</th>
-                    <th scope="col">State</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((p) => (
-                    <PaymentLine key={p.id} payment={p} onChanged={reload} />
+      <Loaded state={ledger}>
+        {(data) => (
+          <>
+            <section aria-labelledby="totals-title">
+              <h2 id="totals-title">Totals</h2>
+              {data.totals.length === 0 ? (
+                <Empty>No payments yet.</Empty>
+              ) : (
+                <ul className="cards">
+                  {data.totals.map((t) => (
+                    <li key={t.currency} className="card">
+                      <p className="price">{formatPrice(t.paidCents - t.refundedCents, t.currency)}</p>
+                      <p className="muted">net received ({t.currency.toUpperCase()})</p>
+                      <p>
+                        {t.paidCount} paid ({formatPrice(t.paidCents, t.currency)}) · {t.refundedCount} refunded (
+                        {formatPrice(t.refundedCents, t.currency)}) · {t.pendingCount} pending · {t.failedCount} failed
+                      </p>
+                    </li>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager page={data.page} pageSize={data.pageSize} total={totalOf(data)} onPage={setPage} />
-        </>
-      ) : null}
+                </ul>
+              )}
+            </section>
+            <h2>Ledger</h2>
+            {data.items.length === 0 ? (
+              <Empty>No payments match.</Empty>
+            ) : (
+              <Table columns={["Created", "Email", "Track", "Amount", "State", { hidden: "Actions" }]}>
+                {data.items.map((p) => (
+                  <PaymentLine key={p.id} payment={p} onChanged={ledger.reload} />
+                ))}
+              </Table>
+            )}
+            <Pager of={data} onPage={setPage} />
+          </>
+        )}
+      </Loaded>
     </>
   );
 }
 
 function PaymentLine({ payment, onChanged }: { payment: PaymentRow; onChanged: () => void }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
+  const refund = useAction();
 
-  async function refund() {
+  async function onRefund() {
     if (!window.confirm(`Refund ${formatPrice(payment.amountCents, payment.currency)} to ${payment.email ?? "the buyer"}? The enrollment will be withdrawn.`)) return;
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await api.post<{ message: string }>(`/api/admin/payments/${payment.id}/refund`);
-      setMessage({ ok: true, text: result?.message ?? "Refund requested." });
-      onChanged();
-    } catch (failure) {
-      setMessage({ ok: false, text: failure instanceof ApiError ? failure.message : "The refund failed." });
-    } finally {
-      setPending(false);
-    }
+    const outcome = await refund.run(
+      () => api.post<RefundAccepted | undefined>(apiRoutes.admin.refund(payment.id)),
+      (accepted) => accepted?.message ?? "Refund requested.",
+    );
+    if (outcome.ok) onChanged();
   }
 
   const tone = payment.state === "paid" ? "ok" : payment.state === "failed" ? "error" : payment.state === "pending" ? "" : "warn";
@@ -135,15 +117,11 @@ function PaymentLine({ payment, onChanged }: { payment: PaymentRow; onChanged: (
       </td>
       <td>
         {payment.state === "paid" && !payment.refundRequestedAt ? (
-          <button type="button" className="secondary" disabled={pending} onClick={refund}>
+          <button type="button" className="secondary" disabled={refund.pending} onClick={onRefund}>
             Refund
           </button>
         ) : null}
-        {message ? (
-          <p className={message.ok ? "muted" : "field-error"} role={message.ok ? "status" : "alert"}>
-            {message.text}
-          </p>
-        ) : null}
+        <ActionStatus state={refund} />
       </td>
     </tr>
   );

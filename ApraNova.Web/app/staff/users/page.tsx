@@ -1,20 +1,28 @@
 "use client";
 
 import { useState } from "react";
-import { Pager } from "@/components/Pager";
-import { ADMIN, RequireRole } from "@/components/RequireRole";
 import { useAuth } from "@/components/AuthProvider";
-import { Empty, ErrorMessage, Loading } from "@/components/Status";
+import { ActionStatus } from "@/components/Form";
+import { Pager } from "@/components/Pager";
+import { RequireRole } from "@/components/RequireRole";
+import { Empty, Loaded } from "@/components/Status";
+import { Table } from "@/components/Table";
 import { api, buildUrl } from "@/lib/api";
-import { ApiError } from "@/lib/problem";
-import { totalOf, type AdminUser, type Paged, type TrackSummary } from "@/lib/types";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { ROLES, STAFF } from "@/lib/roles";
+import type { AdminUserDto, ChangeRoleRequest, TrackSummary, TrackTrainerRequest, UserPage } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
 
-const ROLES = ["student", "trainer", "admin", "superadmin"] as const;
+const ROLE_OPTIONS = ROLES.map((r) => (
+  <option key={r} value={r}>
+    {r}
+  </option>
+));
 
 export default function UsersPage() {
   return (
-    <RequireRole roles={ADMIN}>
+    <RequireRole roles={STAFF}>
       <h1>Users</h1>
       <Users />
     </RequireRole>
@@ -25,10 +33,8 @@ function Users() {
   const [search, setSearch] = useState("");
   const [role, setRole] = useState("");
   const [page, setPage] = useState(1);
-  const path = buildUrl("/api/admin/users", { search, role, page });
-  const { data, error, loading, reload } = useApiData<Paged<AdminUser> | AdminUser[]>(path);
-  const tracks = useApiData<TrackSummary[]>("/api/tracks");
-  const users = Array.isArray(data) ? data : data?.items;
+  const users = useApiData<UserPage>(buildUrl(apiRoutes.admin.users, { search, role, page }));
+  const tracks = useApiData<TrackSummary[]>(apiRoutes.tracks);
 
   function onSearch(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,73 +55,49 @@ function Users() {
           <label htmlFor="user-role">Role</label>
           <select id="user-role" name="role" defaultValue={role}>
             <option value="">Any</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            {ROLE_OPTIONS}
           </select>
         </div>
         <button type="submit">Search</button>
       </form>
-      {loading && !users ? <Loading /> : null}
-      {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
-      {users && users.length === 0 ? <Empty>No users match.</Empty> : null}
-      {users && users.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Trainer of</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <UserRow key={user.id} user={user} tracks={tracks.data ?? []} onChanged={reload} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {data && !Array.isArray(data) ? <Pager page={data.page} pageSize={data.pageSize} total={totalOf(data)} onPage={setPage} /> : null}
+      <Loaded state={users}>
+        {(data) => (
+          <>
+            {data.items.length === 0 ? (
+              <Empty>No users match.</Empty>
+            ) : (
+              <Table columns={["Name", "Email", "Role", "Trainer of"]}>
+                {data.items.map((user) => (
+                  <UserRow key={user.id} user={user} tracks={tracks.data ?? []} onChanged={users.reload} />
+                ))}
+              </Table>
+            )}
+            <Pager of={data} onPage={setPage} />
+          </>
+        )}
+      </Loaded>
     </>
   );
 }
 
-function UserRow({ user, tracks, onChanged }: { user: AdminUser; tracks: TrackSummary[]; onChanged: () => void }) {
+function UserRow({ user, tracks, onChanged }: { user: AdminUserDto; tracks: TrackSummary[]; onChanged: () => void }) {
   const auth = useAuth();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useAction();
   const isSelf = auth.user?.id === user.id;
 
   async function changeRole(role: string) {
-    setPending(true);
-    setMessage(null);
-    try {
-      await api.put(`/api/admin/users/${user.id}/role`, { role });
-      setMessage({ ok: true, text: `Role changed to ${role}.` });
-      onChanged();
-    } catch (failure) {
-      setMessage({ ok: false, text: failure instanceof ApiError ? failure.message : "The role could not be changed." });
-    } finally {
-      setPending(false);
-    }
+    const outcome = await action.run(
+      () => api.put(apiRoutes.admin.userRole(user.id), { role } satisfies ChangeRoleRequest),
+      `Role changed to ${role}.`,
+    );
+    if (outcome.ok) onChanged();
   }
 
-  async function addToTrack(code: string) {
-    setPending(true);
-    setMessage(null);
-    try {
-      await api.post(`/api/admin/tracks/${encodeURIComponent(code)}/trainers`, { trainerId: user.id });
-      setMessage({ ok: true, text: `Now takes ${code} students.` });
-    } catch (failure) {
-      setMessage({ ok: false, text: failure instanceof ApiError ? failure.message : "Could not add the trainer." });
-    } finally {
-      setPending(false);
-    }
+  function addToTrack(code: string) {
+    return action.run(
+      () => api.post(apiRoutes.admin.trackTrainers(code), { trainerId: user.id } satisfies TrackTrainerRequest),
+      `Now takes ${code} students.`,
+    );
   }
 
   return (
@@ -126,28 +108,15 @@ function UserRow({ user, tracks, onChanged }: { user: AdminUser; tracks: TrackSu
         <label className="visually-hidden" htmlFor={`role-${user.id}`}>
           Role of {user.email}
         </label>
-        <select
-          id={`role-${user.id}`}
-          value={user.role}
-          disabled={pending || isSelf}
-          onChange={(e) => changeRole(e.currentTarget.value)}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+        <select id={`role-${user.id}`} value={user.role} disabled={action.pending || isSelf} onChange={(e) => changeRole(e.currentTarget.value)}>
+          {ROLE_OPTIONS}
         </select>
-        {message ? (
-          <p className={message.ok ? "muted" : "field-error"} role={message.ok ? "status" : "alert"}>
-            {message.text}
-          </p>
-        ) : null}
+        <ActionStatus state={action} />
       </td>
       <td>
         {user.role === "trainer"
           ? tracks.map((t) => (
-              <button key={t.code} type="button" className="secondary" disabled={pending} onClick={() => addToTrack(t.code)}>
+              <button key={t.code} type="button" className="secondary" disabled={action.pending} onClick={() => addToTrack(t.code)}>
                 Add to {t.code}
               </button>
             ))

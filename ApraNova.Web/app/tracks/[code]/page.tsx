@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { serverGet } from "@/lib/serverApi";
-import { formatPrice, type TrackDetail } from "@/lib/types";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { formatPrice } from "@/lib/format";
+import type { TrackDetail } from "@/lib/types";
 
 export const dynamic = "force-dynamic";
 
 export default async function TrackPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const result = await serverGet<TrackDetail>(`/api/tracks/${encodeURIComponent(code)}`);
+  const result = await serverGet<TrackDetail>(apiRoutes.track(code));
   if (!result.ok && result.status === 404) notFound();
   if (!result.ok) {
     return (

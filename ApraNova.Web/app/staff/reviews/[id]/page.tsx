@@ -2,56 +2,44 @@
 
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { useState } from "react";
-import { FormAlert, TextArea } from "@/components/Form";
-import { RequireRole, TRAINER } from "@/components/RequireRole";
+import { SubmitButton, SubmitForm, TextArea } from "@/components/Form";
+import { RequireRole } from "@/components/RequireRole";
 import { SubmissionBadge } from "@/components/StatusBadge";
-import { ErrorMessage, Loading } from "@/components/Status";
+import { Loaded } from "@/components/Status";
 import { api } from "@/lib/api";
+import { apiRoutes } from "@/lib/apiRoutes";
 import { downloadFile } from "@/lib/files";
-import { ApiError } from "@/lib/problem";
-import { formatBytes, formatDate, type Submission } from "@/lib/types";
+import { formatBytes, formatDate } from "@/lib/format";
+import { TRAINER_OR_STAFF } from "@/lib/roles";
+import type { ReviewRequest, SubmissionView } from "@/lib/types";
+import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
-import { useSubmit } from "@/lib/useSubmit";
 
 export default function ReviewPage() {
   return (
-    <RequireRole roles={TRAINER}>
-      <Review />
+    <RequireRole roles={TRAINER_OR_STAFF}>
+      <ReviewOfSubmission />
     </RequireRole>
   );
 }
 
-function Review() {
+function ReviewOfSubmission() {
   const { id } = useParams<{ id: string }>();
+  const submission = useApiData<SubmissionView>(apiRoutes.submission(id));
+  return <Loaded state={submission}>{(data) => <Review submission={data} />}</Loaded>;
+}
+
+function Review({ submission }: { submission: SubmissionView }) {
   const router = useRouter();
-  const { data, error, loading, reload } = useApiData<Submission>(`/api/submissions/${encodeURIComponent(id)}`);
-  const submit = useSubmit();
-  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const decision = useAction();
+  const download = useAction();
+  const awaiting = submission.status === "submitted" || submission.status === "resubmitted";
+  const file = submission.file;
 
-  if (loading) return <Loading />;
-  if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
-  const awaiting = data.status === "submitted" || data.status === "resubmitted";
-
-  async function decide(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const decision = submitter?.value === "approve" ? "approve" : "request-revision";
-    const feedback = String(new FormData(event.currentTarget).get("feedback") ?? "").trim();
-    const done = await submit.run(async () => {
-      await api.post(`/api/trainer/submissions/${data!.id}/${decision}`, { feedback: feedback || null });
-      return true;
-    });
-    if (done) router.push("/staff/reviews");
-  }
-
-  async function download() {
-    setDownloadError(null);
-    try {
-      await downloadFile(data!.file!);
-    } catch (failure) {
-      setDownloadError(failure instanceof ApiError ? failure.message : "The download failed.");
-    }
+  async function decide(data: FormData) {
+    const feedback = String(data.get("feedback") ?? "").trim();
+    const path = data.get("decision") === "approve" ? apiRoutes.trainer.approve(submission.id) : apiRoutes.trainer.requestRevision(submission.id);
+    await api.post(path, { feedback: feedback || null } satisfies ReviewRequest);
   }
 
   return (
@@ -60,54 +48,56 @@ function Review() {
         <Link href="/staff/reviews">← Review queue</Link>
       </p>
       <h1>
-        {data.deliverableTitle} <SubmissionBadge status={data.status} />
+        {submission.deliverableTitle} <SubmissionBadge status={submission.status} />
       </h1>
       <p>
-        {data.studentName || "Unnamed student"} · {data.projectTitle} · attempt {data.attempt} · submitted {formatDate(data.submittedAt)}
+        {submission.studentName || "Unnamed student"} · {submission.projectTitle} · attempt {submission.attempt} · submitted{" "}
+        {formatDate(submission.submittedAt)}
       </p>
       <section className="card" aria-labelledby="work-title">
         <h2 id="work-title">The work</h2>
-        {data.url ? (
+        {submission.url ? (
           <p>
-            <a href={data.url} target="_blank" rel="noopener noreferrer">
-              {data.url}
+            <a href={submission.url} target="_blank" rel="noopener noreferrer">
+              {submission.url}
             </a>
           </p>
         ) : null}
-        {data.text ? <pre className="deliverable">{data.text}</pre> : null}
-        {data.file ? (
+        {submission.text ? <pre className="deliverable">{submission.text}</pre> : null}
+        {file ? (
           <p>
-            {data.file.name} <span className="muted">({formatBytes(data.file.sizeBytes)}, {data.file.contentType})</span>{" "}
-            <button type="button" className="secondary" onClick={download}>
+            {file.name} <span className="muted">({formatBytes(file.sizeBytes)}, {file.contentType})</span>{" "}
+            <button type="button" className="secondary" disabled={download.pending} onClick={() => download.run(() => downloadFile(file))}>
               Download
             </button>
           </p>
         ) : null}
-        {downloadError ? (
+        {download.error ? (
           <p className="alert alert-error" role="alert">
-            {downloadError}
+            {download.error}
           </p>
         ) : null}
       </section>
-      {data.feedback ? (
+      {submission.feedback ? (
         <p className="alert alert-info">
-          <strong>Previous feedback:</strong> {data.feedback}
+          <strong>Previous feedback:</strong> {submission.feedback}
         </p>
       ) : null}
       {awaiting ? (
-        <form className="form" onSubmit={decide} noValidate>
+        <>
           <h2>Your decision</h2>
-          <FormAlert message={submit.message} errors={submit.fieldErrors} />
-          <TextArea label="Feedback for the student (required to request a revision)" name="feedback" rows={5} errors={submit.fieldErrors} />
+          <SubmitForm action={decision} send={decide} onDone={() => router.push("/staff/reviews")}>
+          <TextArea label="Feedback for the student (required to request a revision)" name="feedback" rows={5} />
           <p className="actions">
-            <button type="submit" name="decision" value="approve" disabled={!submit.ready || submit.pending}>
+            <SubmitButton name="decision" value="approve">
               Approve
-            </button>
-            <button type="submit" name="decision" value="revision" className="secondary" disabled={!submit.ready || submit.pending}>
+            </SubmitButton>
+            <SubmitButton name="decision" value="revision" className="secondary">
               Request revision
-            </button>
+            </SubmitButton>
           </p>
-        </form>
+          </SubmitForm>
+        </>
       ) : (
         <p className="muted">This submission is not waiting for a review.</p>
       )}

@@ -2,15 +2,18 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { RequireRole, TRAINER } from "@/components/RequireRole";
+import { RequireRole } from "@/components/RequireRole";
 import { ProgressBar, ProjectBadge, SubmissionBadge } from "@/components/StatusBadge";
-import { Empty, ErrorMessage, Loading } from "@/components/Status";
-import { formatDate, type TrainerStudentDetail } from "@/lib/types";
+import { Empty, Loaded } from "@/components/Status";
+import { apiRoutes } from "@/lib/apiRoutes";
+import { formatDate } from "@/lib/format";
+import { TRAINER_OR_STAFF } from "@/lib/roles";
+import type { TrainerStudentDetail } from "@/lib/types";
 import { useApiData } from "@/lib/useApiData";
 
 export default function StudentDetailPage() {
   return (
-    <RequireRole roles={TRAINER}>
+    <RequireRole roles={TRAINER_OR_STAFF}>
       <StudentDetail />
     </RequireRole>
   );
@@ -18,42 +21,44 @@ export default function StudentDetailPage() {
 
 function StudentDetail() {
   const { id } = useParams<{ id: string }>();
-  const { data, error, loading, reload } = useApiData<TrainerStudentDetail>(`/api/trainer/students/${encodeURIComponent(id)}`);
-  if (loading) return <Loading />;
-  if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
+  const student = useApiData<TrainerStudentDetail>(apiRoutes.trainer.student(id));
   return (
-    <>
-      <p>
-        <Link href="/staff/students">← My students</Link>
-      </p>
-      <h1>{data.fullName || data.email}</h1>
-      <p>
-        <a href={`mailto:${data.email}`}>{data.email}</a> · {data.track.trackName}
-      </p>
-      <ProgressBar percent={data.track.percent} label="Track progress" />
-      <h2>Projects</h2>
-      <ol className="project-list">
-        {data.track.projects.map((p) => (
-          <li key={p.id}>
-            {p.title} <ProjectBadge state={p.state} /> <span className="muted">{p.percent}%</span>
-          </li>
-        ))}
-      </ol>
-      <h2>Submissions</h2>
-      {data.submissions.length === 0 ? (
-        <Empty>No submissions yet.</Empty>
-      ) : (
-        <ul>
-          {data.submissions.map((s) => (
-            <li key={s.id}>
-              <Link href={`/staff/reviews/${s.id}`}>
-                {s.projectTitle} — {s.deliverableTitle}
-              </Link>{" "}
-              <SubmissionBadge status={s.status} /> <span className="muted">{formatDate(s.submittedAt)}</span>
-            </li>
-          ))}
-        </ul>
+    <Loaded state={student}>
+      {(data) => (
+        <>
+          <p>
+            <Link href="/staff/students">← My students</Link>
+          </p>
+          <h1>{data.fullName || data.email}</h1>
+          <p>
+            <a href={`mailto:${data.email}`}>{data.email}</a> · {data.track.trackName}
+          </p>
+          <ProgressBar percent={data.track.percent} label="Track progress" />
+          <h2>Projects</h2>
+          <ol className="project-list">
+            {data.track.projects.map((p) => (
+              <li key={p.id}>
+                {p.title} <ProjectBadge state={p.state} /> <span className="muted">{p.percent}%</span>
+              </li>
+            ))}
+          </ol>
+          <h2>Submissions</h2>
+          {data.submissions.length === 0 ? (
+            <Empty>No submissions yet.</Empty>
+          ) : (
+            <ul>
+              {data.submissions.map((s) => (
+                <li key={s.id}>
+                  <Link href={`/staff/reviews/${s.id}`}>
+                    {s.projectTitle} — {s.deliverableTitle}
+                  </Link>{" "}
+                  <SubmissionBadge status={s.status} /> <span className="muted">{formatDate(s.submittedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
-    </>
+    </Loaded>
   );
 }

@@ -1,0 +1,67 @@
+import type { paths } from "./api-schema";
+
+// Every api path the web calls, in one place. Each is written as the api's own path template
+// (with `{placeholders}`), which must exist in the generated contract (lib/api-schema.ts): when
+// the api renames a route and the types are regenerated, `npx tsc --noEmit` names each stale
+// line here.
+
+/** The api's path templates (keys of the generated contract). */
+export type ApiPathTemplate = keyof paths & string;
+
+/** Names of the `{placeholders}` of a path template. */
+type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type PathArguments<T extends string> = [Placeholders<T>] extends [never] ? [] : [values: Record<Placeholders<T>, string>];
+
+/** Fills a template's placeholders (URL-encoded). Only templates of the contract compile, with every placeholder given. */
+export function apiPath<T extends ApiPathTemplate>(template: T, ...[values]: PathArguments<T>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = (values as Record<string, string> | undefined)?.[name];
+    if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export const apiRoutes = {
+  auth: {
+    login: apiPath("/api/auth/login"),
+    signUp: apiPath("/api/auth/signup"),
+    refresh: apiPath("/api/auth/refresh"),
+    logout: apiPath("/api/auth/logout"),
+    forgotPassword: apiPath("/api/auth/password/forgot"),
+    resetPassword: apiPath("/api/auth/password/reset"),
+    changePassword: apiPath("/api/auth/password/change"),
+    me: apiPath("/api/auth/me"),
+  },
+  tracks: apiPath("/api/tracks"),
+  track: (code: string) => apiPath("/api/tracks/{code}", { code }),
+  learning: {
+    track: apiPath("/api/learning"),
+    stepCompletion: (stepId: string) => apiPath("/api/learning/steps/{stepId}/completion", { stepId }),
+  },
+  dashboard: apiPath("/api/dashboard"),
+  submissions: apiPath("/api/submissions"),
+  submission: (id: string) => apiPath("/api/submissions/{id}", { id }),
+  files: apiPath("/api/files"),
+  file: (id: string) => apiPath("/api/files/{id}", { id }),
+  trainer: {
+    students: apiPath("/api/trainer/students"),
+    student: (studentId: string) => apiPath("/api/trainer/students/{studentId}", { studentId }),
+    reviews: apiPath("/api/trainer/reviews"),
+    approve: (id: string) => apiPath("/api/trainer/submissions/{id}/approve", { id }),
+    requestRevision: (id: string) => apiPath("/api/trainer/submissions/{id}/request-revision", { id }),
+  },
+  payments: {
+    checkout: apiPath("/api/payments/checkout"),
+    session: (sessionId: string) => apiPath("/api/payments/session/{sessionId}", { sessionId }),
+  },
+  admin: {
+    users: apiPath("/api/admin/users"),
+    userRole: (id: string) => apiPath("/api/admin/users/{id}/role", { id }),
+    trackTrainers: (code: string) => apiPath("/api/admin/tracks/{code}/trainers", { code }),
+    unassignedEnrollments: apiPath("/api/admin/enrollments/unassigned"),
+    enrollmentTrainer: (id: string) => apiPath("/api/admin/enrollments/{id}/trainer", { id }),
+    payments: apiPath("/api/admin/payments"),
+    refund: (id: string) => apiPath("/api/admin/payments/{id}/refund", { id }),
+    audit: apiPath("/api/admin/audit"),
+  },
+} as const;
