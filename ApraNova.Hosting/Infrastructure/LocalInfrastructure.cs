@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ApraNova.Hosting.Setup;
 using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -45,29 +44,8 @@ public sealed record LocalInfrastructure(InfrastructureMode Mode, LocalPaths Pat
     private static bool ContainerRuntimeAnswers(IConfiguration configuration)
     {
         var runtime = configuration["ASPIRE_CONTAINER_RUNTIME"] is { Length: > 0 } configured ? configured : "docker";
-        if (ChildProcess.FindOnPath(runtime) is not { } executable)
-        {
-            return false;
-        }
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(executable, ["info", "--format", "{{.ServerVersion}}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            // A docker CLI without a daemon fails fast; a hung daemon must not hang the AppHost.
-            if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
+        // A docker CLI without a daemon fails fast; a hung daemon must not hang the AppHost.
+        return ChildProcess.FindOnPath(runtime) is { } executable
+            && ChildProcess.Probe(executable, ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(5)) is { ExitCode: 0 };
     }
 }

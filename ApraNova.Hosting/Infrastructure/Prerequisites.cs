@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ApraNova.Hosting.Setup;
@@ -59,9 +58,7 @@ public static class Prerequisites
         {
             return new("Node.js is not installed (no 'node'/'npm' on PATH); the web and the bundled PostgreSQL need it.", fix);
         }
-        using var process = Process.Start(new ProcessStartInfo(node, ["--version"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var version = process.StandardOutput.ReadToEnd().Trim().TrimStart('v');
-        process.WaitForExit();
+        var version = ChildProcess.Probe(node, ["--version"], TimeSpan.FromSeconds(30))?.Output.Trim().TrimStart('v') ?? "";
         return int.TryParse(version.Split('.')[0], out var major) && major < MinimumNodeMajorVersion
             ? new($"Node.js {version} is too old for the web (Next.js 16 needs {MinimumNodeMajorVersion} or later).", fix)
             : null;

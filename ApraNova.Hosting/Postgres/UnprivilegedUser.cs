@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ApraNova.Hosting.Setup;
 using Microsoft.Extensions.Logging;
 
@@ -51,13 +50,7 @@ public sealed record UnprivilegedUser(int UserId, int GroupId)
         {
             existing = parent;
         }
-        using var check = Process.Start(new ProcessStartInfo("setpriv", [.. SetprivArguments(), "test", "-x", existing])
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-        })!;
-        check.WaitForExit();
-        return check.ExitCode == 0;
+        return ChildProcess.Probe("setpriv", [.. SetprivArguments(), "test", "-x", existing], TimeSpan.FromSeconds(30)) is { ExitCode: 0 };
     }
 
     /// <summary>Creates the missing folders of <paramref name="path"/> so that every user may pass through them (0755), whatever the umask.</summary>

@@ -70,6 +70,42 @@ public static class ChildProcess
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Runs a short check and returns its exit code and standard output, synchronously: it serves
+    /// while the model is built, before any host or logger exists. Null when the command could not
+    /// start or did not finish within <paramref name="timeout"/> (it is then killed).
+    /// </summary>
+    public static (int ExitCode, string Output)? Probe(string command, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var startInfo = new ProcessStartInfo(command)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        try
+        {
+            using var process = Process.Start(startInfo)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            // Drained too, so that a chatty command cannot block on a full pipe.
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+            return (process.ExitCode, output.GetAwaiter().GetResult());
+        }
+        catch (Win32Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Finds an executable on PATH (null when absent), the way a shell would.</summary>
     public static string? FindOnPath(string command)
     {

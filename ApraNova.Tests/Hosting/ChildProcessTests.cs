@@ -28,6 +28,14 @@ public sealed class ChildProcessTests
     }
 
     [Fact]
+    public void A_probe_returns_exit_code_and_output_and_null_for_what_cannot_run()
+    {
+        Assert.Equal((4, "probed\n"), ChildProcess.Probe("sh", ["-c", "echo probed; echo noise >&2; exit 4"], TimeSpan.FromMinutes(1)));
+        Assert.Null(ChildProcess.Probe("apranova-no-such-command", [], TimeSpan.FromMinutes(1)));
+        Assert.Null(ChildProcess.Probe("sleep", ["30"], TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
     public async Task A_missing_command_names_what_to_install()
     {
         var failure = await Assert.ThrowsAsync<SetupStepException>(() =>
