@@ -63,7 +63,7 @@ public sealed record PostgresFolders(string BinDirectory, string? InstallDirecto
                 $"Set {FallbackDirectoryKey} to a folder every user can pass through, move the repository to such a folder, or run the AppHost as a regular user.");
         }
         // Said on the console, before the host exists: the database is not where the README says.
-        Console.WriteLine($"ApraNova PostgreSQL: runs as 'nobody' (the AppHost runs as root), which cannot reach '{Path.GetDirectoryName(paths.PostgresData)}'; " +
+        Console.WriteLine($"ApraNova PostgreSQL: runs as 'nobody' (the AppHost runs as root), which cannot reach this clone's tools or data folder; " +
             $"its binaries are in '{relocated.BinDirectory}' and its data in '{relocated.DataDirectory}'.");
         if (relocated.DataDirectory != folders.DataDirectory && File.Exists(Path.Combine(folders.DataDirectory, "PG_VERSION")))
         {
