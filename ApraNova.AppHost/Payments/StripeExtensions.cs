@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using Aspire.Hosting.ApplicationModel;
 
-namespace Aspire.Hosting;
+namespace ApraNova.AppHost.Payments;
 
 /// <summary>
 /// Stripe for the api. With real keys (always when publishing, and in run mode when

@@ -15,9 +15,15 @@ public sealed class AppHostFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a test waits for resources to be healthy again after it disturbed them (not a performance bound).</summary>
+    public static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(3);
+
     /// <summary>Resources that must end up running and healthy.</summary>
     public static readonly string[] ServiceResources =
         [ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis, ResourceNames.Files, ResourceNames.Api, ResourceNames.Web];
+
+    /// <summary>One-shot steps that must end up finished (exit code 0).</summary>
+    public static readonly string[] SetupSteps = ["postgres-install", "web-install", "web-build"];
 
     private readonly string _dataDirectory = Path.Combine(TestTools.TestDataRoot, "app-" + Guid.NewGuid().ToString("N"));
     private DistributedApplication? _app;
@@ -33,17 +39,19 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public HttpClient CreateWebClient() => App.CreateHttpClient(ResourceNames.Web, "http");
 
+    /// <summary>Waits until every service resource is healthy (again), e.g. after a test stopped one.</summary>
+    public async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var resource in ServiceResources)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ApraNova_AppHost>(
-            [
-                "--ApraNova:Infrastructure=processes",
-                $"--ApraNova:DataDirectory={_dataDirectory}",
-                $"--ApraNova:ToolsDirectory={TestTools.SharedToolsDirectory}",
-            ],
-            (options, _) => options.DisableDashboard = true,
-            timeout.Token);
+        var builder = await TestTools.CreateAppHostAsync(_dataDirectory, [], timeout.Token);
 
         // The first administrator of a fresh install comes from the api's bootstrap settings
         // (the browser journey logs in with it).
@@ -55,14 +63,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         try
         {
             await _app.StartAsync(timeout.Token);
-            foreach (var resource in ServiceResources)
-            {
-                await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-            }
+            await WaitUntilHealthyAsync(timeout.Token);
         }
         catch (Exception ex)
         {
-            var logs = await TestTools.ResourceLogsAsync(_app, [.. ServiceResources, "postgres-install", "web-install", "web-build"]);
+            var logs = await TestTools.ResourceLogsAsync(_app, [.. ServiceResources, .. SetupSteps]);
             throw new InvalidOperationException($"The AppHost did not get healthy: {ex.Message}\n{logs}", ex);
         }
     }
@@ -71,16 +76,11 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         if (_app is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await _app.StopAsync(timeout.Token);
-            await _app.DisposeAsync();
+            await TestTools.StopAppHostAsync(_app, _dataDirectory);
         }
-        TestTools.DeleteDataDirectory(_dataDirectory);
+        else
+        {
+            TestTools.DeleteDataDirectory(_dataDirectory);
+        }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
-{
-    public const string Name = "apphost";
 }

@@ -14,15 +14,20 @@ namespace ApraNova.Tests.AppHost;
 public sealed class AppHostTests(AppHostFixture fixture)
 {
     [Fact]
-    public void Every_resource_is_running_and_healthy_and_setup_steps_finished()
+    public async Task Every_resource_is_running_and_healthy_and_setup_steps_finished()
     {
+        // Another test of the collection (the Redis outage) may have just restarted a resource:
+        // wait for health rather than read a snapshot taken in passing.
+        using var timeout = new CancellationTokenSource(AppHostFixture.RecoveryTimeout);
+        await fixture.WaitUntilHealthyAsync(timeout.Token);
+
         foreach (var name in AppHostFixture.ServiceResources)
         {
             Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(name, out var resource), $"{name} is in the model");
             Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
             Assert.All(resource.Snapshot.HealthReports, report => Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, report.Status));
         }
-        foreach (var step in new[] { "postgres-install", "web-install", "web-build" })
+        foreach (var step in AppHostFixture.SetupSteps)
         {
             Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(step, out var resource), $"{step} is in the model");
             Assert.Equal(KnownResourceStates.Finished, resource.Snapshot.State?.Text);

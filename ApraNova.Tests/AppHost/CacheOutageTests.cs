@@ -8,13 +8,14 @@ namespace ApraNova.Tests.AppHost;
 
 /// <summary>
 /// Stops the redis resource through Aspire's own stop/start commands (what the dashboard's buttons
-/// do) and watches the api's readiness follow it.
+/// do) and watches the api's readiness follow it. It leaves every resource healthy again, so the
+/// other tests of the collection do not depend on running before or after it.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class CacheOutageTests(AppHostFixture fixture)
 {
     // Not a performance bound: how long we are willing to wait for each transition before failing.
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Patience = AppHostFixture.RecoveryTimeout;
 
     [Fact]
     public async Task Stopping_redis_makes_health_503_naming_the_cache_and_starting_it_brings_200_back()
@@ -35,6 +36,8 @@ public sealed class CacheOutageTests(AppHostFixture fixture)
         {
             var start = await commands.ExecuteCommandAsync(ResourceNames.Redis, KnownResourceCommands.StartCommand);
             Assert.True(start.Success, start.Message);
+            using var recovery = new CancellationTokenSource(AppHostFixture.RecoveryTimeout);
+            await fixture.WaitUntilHealthyAsync(recovery.Token);
         }
 
         var (recovered, recoveredChecks) = await WaitForHealthAsync(api, HttpStatusCode.OK);

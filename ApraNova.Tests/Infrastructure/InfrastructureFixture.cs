@@ -1,28 +1,21 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ApraNova.Tests.Infrastructure;
 
 /// <summary>
-/// Real PostgreSQL and Redis for the tests, started as local processes through the AppHost itself
-/// (<c>ApraNova:Infrastructure=processes</c>, a fresh temporary data folder, without the api and
-/// web). One AppHost is shared by all fixtures alive at the same time (collections run in
-/// parallel) and stopped when the last of them is disposed; tests keep their data apart (own
-/// database per factory, unique emails and keys).
+/// A test's handle on the run's one PostgreSQL and Redis (<see cref="SharedInfrastructure"/>):
+/// a collection fixture (<see cref="InfrastructureCollection"/>), or created by another fixture
+/// (e.g. an api factory) with <c>new</c> and <see cref="InitializeAsync"/>. The first handle
+/// starts the infrastructure; it stops once the whole test assembly has run
+/// (<see cref="ApraNovaTestFramework"/>), so disposing a handle leaves it to the other tests.
+/// Tests keep their data apart (own database per factory, unique emails and keys).
 /// </summary>
-/// <remarks>
-/// Use it as a collection fixture (<see cref="InfrastructureCollection"/>) or, from another
-/// fixture, <c>new InfrastructureFixture()</c> with <see cref="InitializeAsync"/> and
-/// <see cref="DisposeAsync"/>.
-/// </remarks>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
-    private RunningInfrastructure? _infrastructure;
+    private SharedInfrastructure? _infrastructure;
 
-    private RunningInfrastructure Infrastructure =>
+    private SharedInfrastructure Infrastructure =>
         _infrastructure ?? throw new InvalidOperationException($"{nameof(InfrastructureFixture)} is not initialized: await InitializeAsync() first.");
 
     /// <summary>Npgsql connection string of the <c>apranova_db</c> database (what the api gets as <c>ConnectionStrings__apranova-db</c>).</summary>
@@ -48,107 +41,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
 
-    public async Task InitializeAsync() => _infrastructure = await RunningInfrastructure.AcquireAsync();
+    public async Task InitializeAsync() => _infrastructure = await SharedInfrastructure.StartOnceAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_infrastructure is not null)
-        {
-            _infrastructure = null;
-            await RunningInfrastructure.ReleaseAsync();
-        }
-    }
-
-    private sealed record RunningInfrastructure(
-        DistributedApplication App, string DataDirectory,
-        string DatabaseConnectionString, string RedisConnectionString, string ServerConnectionString)
-    {
-        private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
-        private static readonly SemaphoreSlim Gate = new(1, 1);
-        private static RunningInfrastructure? s_current;
-        private static int s_users;
-
-        public static async Task<RunningInfrastructure> AcquireAsync()
-        {
-            await Gate.WaitAsync();
-            try
-            {
-                s_current ??= await StartAsync();
-                s_users++;
-                return s_current;
-            }
-            finally
-            {
-                Gate.Release();
-            }
-        }
-
-        public static async Task ReleaseAsync()
-        {
-            await Gate.WaitAsync();
-            try
-            {
-                if (--s_users == 0 && s_current is { } last)
-                {
-                    s_current = null;
-                    await StopAsync(last.App, last.DataDirectory);
-                }
-            }
-            finally
-            {
-                Gate.Release();
-            }
-        }
-
-        private static async Task<RunningInfrastructure> StartAsync()
-        {
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            var dataDirectory = Path.Combine(TestTools.TestDataRoot, Guid.NewGuid().ToString("N"));
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ApraNova_AppHost>(
-                [
-                    "--ApraNova:Infrastructure=processes",
-                    $"--ApraNova:DataDirectory={dataDirectory}",
-                    $"--ApraNova:ToolsDirectory={TestTools.SharedToolsDirectory}",
-                ],
-                (options, _) => options.DisableDashboard = true,
-                timeout.Token);
-            TestTools.KeepOnly(builder, ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Redis);
-
-            var app = await builder.BuildAsync(timeout.Token);
-            try
-            {
-                await app.StartAsync(timeout.Token);
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Database, timeout.Token);
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Redis, timeout.Token);
-
-                return new RunningInfrastructure(
-                    app,
-                    dataDirectory,
-                    await app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token) ?? throw new InvalidOperationException("No database connection string."),
-                    await app.GetConnectionStringAsync(ResourceNames.Redis, timeout.Token) ?? throw new InvalidOperationException("No redis connection string."),
-                    await app.GetConnectionStringAsync(ResourceNames.Postgres, timeout.Token) ?? throw new InvalidOperationException("No postgres connection string."));
-            }
-            catch (Exception ex)
-            {
-                var logs = await TestTools.ResourceLogsAsync(app, [ResourceNames.Postgres, ResourceNames.Redis, ResourceNames.Postgres + "-install", ResourceNames.Redis + "-install"]);
-                await StopAsync(app, dataDirectory);
-                throw new InvalidOperationException($"The test infrastructure (PostgreSQL, Redis) did not start: {ex.Message}\n{logs}", ex);
-            }
-        }
-
-        private static async Task StopAsync(DistributedApplication app, string dataDirectory)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await app.StopAsync(timeout.Token);
-            await app.DisposeAsync();
-            TestTools.DeleteDataDirectory(dataDirectory);
-        }
-    }
-}
-
-/// <summary>Collection sharing the <see cref="InfrastructureFixture"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class InfrastructureCollection : ICollectionFixture<InfrastructureFixture>
-{
-    public const string Name = "infrastructure";
+    /// <summary>Nothing to release: the infrastructure outlives its handles (see the class summary).</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
 }

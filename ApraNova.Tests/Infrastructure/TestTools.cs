@@ -18,6 +18,38 @@ public static class TestTools
     /// <summary>Parent of the per-AppHost temporary data folders.</summary>
     public static string TestDataRoot => Path.Combine(Path.GetTempPath(), "apranova-tests");
 
+    /// <summary>
+    /// The AppHost's model as <c>dotnet run</c> builds it, with the data tier as local processes,
+    /// its state in <paramref name="dataDirectory"/>, the tools shared between runs and no dashboard;
+    /// <paramref name="settings"/> (<c>--Key=value</c>) come last and win.
+    /// </summary>
+    public static Task<IDistributedApplicationTestingBuilder> CreateAppHostAsync(string dataDirectory, IEnumerable<string> settings, CancellationToken cancellationToken) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.ApraNova_AppHost>(
+            [
+                "--ApraNova:Infrastructure=processes",
+                $"--ApraNova:DataDirectory={dataDirectory}",
+                $"--ApraNova:ToolsDirectory={SharedToolsDirectory}",
+                .. settings,
+            ],
+            (options, _) => options.DisableDashboard = true,
+            cancellationToken);
+
+    /// <summary>Stops an AppHost started by a test (its processes end with it) and removes its data folder.</summary>
+    public static async Task StopAppHostAsync(DistributedApplication app, string dataDirectory)
+    {
+        // Generous: stopping waits for every process to exit, on a loaded machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            DeleteDataDirectory(dataDirectory);
+        }
+    }
+
     /// <summary>Removes a test data folder (best effort: a crashed run's leftovers must not fail the next one).</summary>
     public static void DeleteDataDirectory(string dataDirectory)
     {
@@ -73,7 +105,7 @@ public static class TestTools
         foreach (var resource in model.Resources.Where(r => resourceNames.Contains(r.Name)))
         {
             var name = resource.Name;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
                 await foreach (var batch in loggers.GetAllAsync(resource).WithCancellation(timeout.Token))

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using ApraNova.AppHost.Web;
-using Aspire.Hosting.ApplicationModel;
+using ApraNova.Hosting.Setup;
+using ApraNova.Hosting.Web;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ApraNova.Tests.Web;

@@ -1,3 +1,4 @@
+using ApraNova.AppHost.Payments;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
