@@ -1,4 +1,4 @@
-using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Files;
 using Microsoft.EntityFrameworkCore;

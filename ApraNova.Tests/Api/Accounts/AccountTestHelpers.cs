@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Auth;
 
 namespace ApraNova.Tests.Api.Accounts;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApraNova.Tests.Api.Accounts;
@@ -76,7 +77,7 @@ public sealed class ApiSurfaceTests(ApiFactory api)
             var cookie = Assert.Single(signUp.Headers.GetValues("Set-Cookie"), value => value.StartsWith(RefreshCookie.Name + "="));
             Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
 
-            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/dev/outbox")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/dev/mail")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scalar/v1")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json")).StatusCode);
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using ApraNova.Api.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Mail;
 using Microsoft.EntityFrameworkCore;
 

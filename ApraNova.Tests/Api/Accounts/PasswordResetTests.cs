@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Web;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Users;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

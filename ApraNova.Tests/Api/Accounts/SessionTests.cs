@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApraNova.Tests.Api.Accounts;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.Learning.LearningDriver;
 
@@ -40,8 +40,8 @@ public sealed class CurriculumTests(ApiFactory api)
     {
         await using var scope = api.CreateDbScope();
         var before = await Counts(scope);
-        await api.Services.SeedCurriculumAsync();
-        await api.Services.SeedCurriculumAsync();
+        await api.Services.SeedTracksAsync();
+        await api.Services.SeedTracksAsync();
         Assert.Equal(before, await Counts(scope));
 
         static async Task<(int, int, int, int)> Counts(DbScope scope) => (
@@ -71,7 +71,7 @@ public sealed class CurriculumTests(ApiFactory api)
 
         // Reorder steps and check the public order follows.
         var steps = after.Projects[0].Steps.Select(s => s.Id).Reverse().ToList();
-        await Expect(HttpStatusCode.OK, await admin.PutAsJsonAsync($"/api/admin/projects/{after.Projects[0].Id}/steps/order", new { ids = steps }));
+        await Expect(HttpStatusCode.OK, await admin.PutAsJsonAsync($"/api/admin/tracks/{track.Code}/projects/{after.Projects[0].Id}/steps/order", new { ids = steps }));
         after = await Read<TrackDetail>(HttpStatusCode.OK, await anonymous.GetAsync($"/api/tracks/{track.Code}"));
         Assert.Equal(steps, after.Projects[0].Steps.Select(s => s.Id));
 
@@ -79,7 +79,7 @@ public sealed class CurriculumTests(ApiFactory api)
         await ExpectProblem(HttpStatusCode.BadRequest, invalid);
         var problem = await invalid.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
         Assert.Equal(["currency", "name", "priceCents"], problem!.Errors.Keys.Order());
-        await ExpectProblem(HttpStatusCode.BadRequest, await admin.PutAsJsonAsync($"/api/admin/projects/{after.Projects[0].Id}/steps/order", new { ids = steps.Take(1) }));
+        await ExpectProblem(HttpStatusCode.BadRequest, await admin.PutAsJsonAsync($"/api/admin/tracks/{track.Code}/projects/{after.Projects[0].Id}/steps/order", new { ids = steps.Take(1) }));
     }
 
     [Fact]

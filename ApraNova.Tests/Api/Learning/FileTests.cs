@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Files;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.Learning.LearningDriver;

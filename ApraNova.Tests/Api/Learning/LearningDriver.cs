@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Admin;
-using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Tracks;
 
 namespace ApraNova.Tests.Api.Learning;
 
@@ -39,10 +39,10 @@ internal sealed class LearningDriver(ApiFactory api)
                 new { title = $"Project {p + 1}", summary = "Do the work" }));
             var projectId = track.Projects[^1].Id;
             for (var s = 0; s < projects[p].Steps; s++)
-                await Expect(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/admin/projects/{projectId}/steps",
+                await Expect(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/admin/tracks/{code}/projects/{projectId}/steps",
                     new { title = $"Step {s + 1}", instructions = "Read and practise" }));
             foreach (var kind in projects[p].Kinds)
-                track = await Read<TrackDetail>(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/admin/projects/{projectId}/deliverables",
+                track = await Read<TrackDetail>(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/admin/tracks/{code}/projects/{projectId}/deliverables",
                     new { title = $"Hand in ({kind})", instructions = "Submit it", kind }, Json));
         }
         return track ?? await Read<TrackDetail>(HttpStatusCode.OK, await client.GetAsync($"/api/tracks/{code}"));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Curriculum;
-using ApraNova.Api.Features.Progress;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
 using static ApraNova.Tests.Api.Learning.LearningDriver;
 
@@ -24,7 +24,7 @@ public sealed class ReviewRaceTests(ApiFactory api)
             submissions.Add(await Read<SubmissionView>(HttpStatusCode.Created,
                 await student.PostAsJsonAsync("/api/submissions", new { deliverableId = deliverable.Id, text = "Done" })));
 
-        var responses = await Task.WhenAll(submissions.Select(s => trainer.PostAsJsonAsync($"/api/trainer/submissions/{s.Id}/approve", new { })));
+        var responses = await Task.WhenAll(submissions.Select(s => trainer.PostAsJsonAsync($"/api/trainers/submissions/{s.Id}/approve", new { })));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
         var learning = await Read<LearningTrackView>(HttpStatusCode.OK, await student.GetAsync("/api/learning"));
@@ -41,8 +41,8 @@ public sealed class ReviewRaceTests(ApiFactory api)
             await student.PostAsJsonAsync("/api/submissions", new { deliverableId = track.Projects[0].Deliverables[0].Id, text = "Done" }));
 
         var responses = await Task.WhenAll(
-            trainer.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/approve", new { }),
-            trainer.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/request-revision", new { feedback = "More" }));
+            trainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/approve", new { }),
+            trainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/request-revision", new { feedback = "More" }));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
     }
 }

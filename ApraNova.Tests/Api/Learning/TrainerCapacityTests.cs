@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Admin;
-using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.Learning.LearningDriver;
 
@@ -42,7 +42,7 @@ public sealed class TrainerCapacityTests(ApiFactory api)
         Assert.Equal(20, loads.Single(l => l.TrainerId == trainerB).Count);
         Assert.Equal(5, loads.Single(l => l.TrainerId == null).Count);
 
-        var unassigned = await Read<EnrollmentPage>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/enrollments?unassigned=true&trackCode={track.Code}"));
+        var unassigned = await Read<Paged<EnrollmentAdminView>>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/enrollments?unassigned=true&trackCode={track.Code}"));
         Assert.Equal(5, unassigned.Total);
 
         // A full trainer cannot take a sixth... twenty-first student by hand either; a new trainer can.

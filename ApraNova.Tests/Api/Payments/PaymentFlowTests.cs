@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Payments;
 using Microsoft.AspNetCore.Identity;
