@@ -170,7 +170,7 @@ export interface Dashboard {
   recentSubmissions: Omit<Submission, "studentId" | "studentName" | "url" | "text" | "file">[];
 }
 
-// GET /api/trainer/students
+// GET /api/trainers/students
 export interface TrainerStudentRow {
   studentId: string;
   fullName: string;
@@ -185,7 +185,7 @@ export interface TrainerStudentRow {
   enrolledAt: string;
 }
 
-// GET /api/trainer/students/{id}
+// GET /api/trainers/students/{id}
 export interface TrainerStudentDetail {
   studentId: string;
   fullName: string;

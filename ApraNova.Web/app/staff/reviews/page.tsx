@@ -18,7 +18,7 @@ export default function ReviewQueuePage() {
 }
 
 function ReviewQueue() {
-  const { data, error, loading, reload } = useApiData<Submission[]>("/api/trainer/reviews");
+  const { data, error, loading, reload } = useApiData<Submission[]>("/api/trainers/reviews");
   if (loading) return <Loading />;
   if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
   if (data.length === 0) return <Empty>Nothing is waiting for review.</Empty>;

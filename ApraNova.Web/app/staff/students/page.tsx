@@ -17,7 +17,7 @@ export default function MyStudentsPage() {
 }
 
 function StudentList() {
-  const { data, error, loading, reload } = useApiData<TrainerStudentRow[]>("/api/trainer/students");
+  const { data, error, loading, reload } = useApiData<TrainerStudentRow[]>("/api/trainers/students");
   if (loading) return <Loading />;
   if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
   if (data.length === 0) return <Empty>No students are assigned to you yet.</Empty>;

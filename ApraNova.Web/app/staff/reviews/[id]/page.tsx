@@ -39,7 +39,7 @@ function Review() {
     const decision = submitter?.value === "approve" ? "approve" : "request-revision";
     const feedback = String(new FormData(event.currentTarget).get("feedback") ?? "").trim();
     const done = await submit.run(async () => {
-      await api.post(`/api/trainer/submissions/${data!.id}/${decision}`, { feedback: feedback || null });
+      await api.post(`/api/trainers/submissions/${data!.id}/${decision}`, { feedback: feedback || null });
       return true;
     });
     if (done) router.push("/staff/reviews");

@@ -18,7 +18,7 @@ export default function StudentDetailPage() {
 
 function StudentDetail() {
   const { id } = useParams<{ id: string }>();
-  const { data, error, loading, reload } = useApiData<TrainerStudentDetail>(`/api/trainer/students/${encodeURIComponent(id)}`);
+  const { data, error, loading, reload } = useApiData<TrainerStudentDetail>(`/api/trainers/students/${encodeURIComponent(id)}`);
   if (loading) return <Loading />;
   if (error || !data) return <ErrorMessage error={error} onRetry={reload} />;
   return (
