@@ -3,12 +3,12 @@ using System.Net.Http.Json;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Submissions;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Learning;
 
 /// <summary>Each role against each learning endpoint family, and object-level ownership.</summary>
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class AuthorizationMatrixTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);

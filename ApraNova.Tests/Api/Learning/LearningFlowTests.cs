@@ -7,11 +7,11 @@ using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Learning;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class LearningFlowTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);
@@ -58,12 +58,12 @@ public sealed class LearningFlowTests(ApiFactory api)
         var file = project1.Deliverables.Single(d => d.Kind == DeliverableKind.File).Id;
         var text = project1.Deliverables.Single(d => d.Kind == DeliverableKind.Text).Id;
 
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "not a url" }));
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "javascript:alert(1)" }));
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://gitlab.com/someone/repo" }));
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://github.com/only-owner" }));
-        await ExpectField("text", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = text, text = "   " }));
-        await ExpectField("fileId", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = file, fileId = Guid.NewGuid() }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "not a url" }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "javascript:alert(1)" }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://gitlab.com/someone/repo" }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://github.com/only-owner" }));
+        await ExpectFieldError("text", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = text, text = "   " }));
+        await ExpectFieldError("fileId", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = file, fileId = Guid.NewGuid() }));
         await ExpectProblem(HttpStatusCode.Conflict, await student.PostAsJsonAsync("/api/submissions",
             new { deliverableId = project2.Deliverables[0].Id, text = "too early" }));
 
@@ -81,7 +81,7 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.Equal([linkSubmission.Id, githubSubmission.Id, fileSubmission.Id, textSubmission.Id], queue.Select(s => s.Id));
 
         // Revision requested (feedback required), then resubmitted.
-        await ExpectField("feedback", await trainer.PostAsJsonAsync($"/api/trainers/submissions/{textSubmission.Id}/request-revision", new { feedback = "" }));
+        await ExpectFieldError("feedback", await trainer.PostAsJsonAsync($"/api/trainers/submissions/{textSubmission.Id}/request-revision", new { feedback = "" }));
         var revised = await Read<SubmissionView>(HttpStatusCode.OK, await trainer.PostAsJsonAsync(
             $"/api/trainers/submissions/{textSubmission.Id}/request-revision", new { feedback = "Explain the caveats of the data." }));
         Assert.Equal(SubmissionStatus.RevisionRequested, revised.Status);
@@ -95,7 +95,7 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.Equal("Explain the caveats of the data.", revisedOnDashboard.Feedback);
 
         await ExpectProblem(HttpStatusCode.Conflict, await student.PutAsJsonAsync($"/api/submissions/{linkSubmission.Id}", new { url = "https://example.com/v2" }));
-        await ExpectField("text", await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}", new { text = "" }));
+        await ExpectFieldError("text", await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}", new { text = "" }));
         var resubmitted = await Read<SubmissionView>(HttpStatusCode.OK, await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}",
             new { text = "Revenue grew 12% month over month; returns excluded, 25% of lines lack a customer id." }));
         Assert.Equal(SubmissionStatus.Resubmitted, resubmitted.Status);
@@ -133,7 +133,7 @@ public sealed class LearningFlowTests(ApiFactory api)
 
         // Enrollment and every review decision are in the audit log.
         await using var scope = api.CreateDbScope();
-        var actions = await scope.Db.Set<AuditEntry>().AsNoTracking()
+        var actions = await scope.Db.AuditEntries.AsNoTracking()
             .Where(a => a.SubjectId == enrollment.Id.ToString() || a.SubjectId == textSubmission.Id.ToString())
             .Select(a => a.Action).ToListAsync();
         Assert.Contains("enrollment.enrolled", actions);
@@ -189,10 +189,10 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.Equal(enrollment.Id, again.Id);
         await ExpectProblem(HttpStatusCode.Conflict, await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId, trackCode = other.Code }));
         await ExpectProblem(HttpStatusCode.NotFound, await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId, trackCode = "NOPE" }));
-        await ExpectField("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = Guid.Empty, trackCode = track.Code }));
+        await ExpectFieldError("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = Guid.Empty, trackCode = track.Code }));
 
         var (trainerId, _) = await api.CreateUserAsync(ApraNova.Api.Features.Users.Roles.Trainer);
-        await ExpectField("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = trainerId, trackCode = track.Code }));
+        await ExpectFieldError("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = trainerId, trackCode = track.Code }));
     }
 
     [Fact]
@@ -214,11 +214,4 @@ public sealed class LearningFlowTests(ApiFactory api)
 
     private static async Task<SubmissionView> Submit(HttpClient student, object body) =>
         await Read<SubmissionView>(HttpStatusCode.Created, await student.PostAsJsonAsync("/api/submissions", body));
-
-    private static async Task ExpectField(string field, HttpResponseMessage response)
-    {
-        await ExpectProblem(HttpStatusCode.BadRequest, response);
-        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
-        Assert.True(problem!.Errors.ContainsKey(field), $"expected an error for '{field}', got: {string.Join(", ", problem.Errors.Keys)}");
-    }
 }

@@ -12,7 +12,7 @@ public sealed class AdminPaymentsTests(PaymentsFixture fixture)
     [Fact]
     public async Task The_ledger_filters_by_state_track_and_date_with_totals()
     {
-        await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var api = fixture.CreateApiClient();
         var (paidUrl, paidSession) = await fixture.StartCheckoutAsync(api, "DP");

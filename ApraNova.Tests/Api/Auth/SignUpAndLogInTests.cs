@@ -5,9 +5,9 @@ using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Auth;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class SignUpAndLogInTests(ApiFactory api)
 {
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SignUpAndLogInTests(ApiFactory api)
     {
         var response = await api.CreateApiClient().GetAsync("/api/auth/me");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AccountTestHelpers.ReadProblemAsync(response);
+        await ApiAssert.ReadProblemAsync(response);
 
         var forged = api.CreateApiClient();
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.");

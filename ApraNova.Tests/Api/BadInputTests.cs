@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api;
 
 /// <summary>Whatever a client sends, the answer is a 4xx ProblemDetails and nothing changes; never a 500.</summary>
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class BadInputTests(ApiFactory api)
 {
     [Theory]

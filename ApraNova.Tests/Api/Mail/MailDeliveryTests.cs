@@ -3,7 +3,7 @@ using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Mail;
 using Microsoft.EntityFrameworkCore;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Mail;
 
 /// <summary>The outbox is delivered to a real SMTP conversation when a relay is configured.</summary>
 public sealed class MailDeliveryTests

@@ -1,7 +1,7 @@
 using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Submissions;
 
-namespace ApraNova.Tests.Api.Learning;
+namespace ApraNova.Tests.Api.Submissions;
 
 /// <summary>The pure rules behind submissions and uploads (no server needed).</summary>
 public sealed class ContentRulesTests

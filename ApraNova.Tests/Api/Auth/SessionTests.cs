@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
+using static ApraNova.Tests.Api.ApiAssert;
+using static ApraNova.Tests.Api.Auth.RefreshCookies;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Auth;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class SessionTests(ApiFactory api)
 {
     [Fact]
@@ -30,7 +31,7 @@ public sealed class SessionTests(ApiFactory api)
 
         // Only hashes are stored, all in one family, each rotated token pointing at its successor.
         await using var scope = api.CreateDbScope();
-        var tokens = await scope.Db.Set<RefreshToken>().Where(token => token.UserId == userId).OrderBy(token => token.CreatedAt).ToListAsync();
+        var tokens = await scope.Db.RefreshTokens.Where(token => token.UserId == userId).OrderBy(token => token.CreatedAt).ToListAsync();
         Assert.Equal(3, tokens.Count);
         Assert.Single(tokens.Select(token => token.FamilyId).Distinct());
         Assert.DoesNotContain(tokens, token => token.TokenHash == firstToken || token.TokenHash == secondToken);
@@ -61,9 +62,9 @@ public sealed class SessionTests(ApiFactory api)
 
         await using var scope = api.CreateDbScope();
         var user = await scope.Db.Users.SingleAsync(user => user.Email == email);
-        Assert.False(await scope.Db.Set<RefreshToken>().AnyAsync(token => token.UserId == user.Id && token.RevokedAt == null));
-        Assert.True(await scope.Db.Set<RefreshToken>().AnyAsync(token => token.UserId == user.Id && token.RevokedReason == RefreshTokenRevocation.ReuseDetected));
-        Assert.True(await scope.Db.Set<ApraNova.Api.Features.Audit.AuditEntry>()
+        Assert.False(await scope.Db.RefreshTokens.AnyAsync(token => token.UserId == user.Id && token.RevokedAt == null));
+        Assert.True(await scope.Db.RefreshTokens.AnyAsync(token => token.UserId == user.Id && token.RevokedReason == RefreshTokenRevocation.ReuseDetected));
+        Assert.True(await scope.Db.AuditEntries
             .AnyAsync(entry => entry.Action == "auth.refresh_token_reused" && entry.SubjectId == user.Id.ToString()));
     }
 

@@ -7,11 +7,11 @@ using ApraNova.Api.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Users;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class RoleManagementTests(ApiFactory api)
 {
     [Theory]
@@ -73,7 +73,7 @@ public sealed class RoleManagementTests(ApiFactory api)
 
         await using (var scope = api.CreateDbScope())
         {
-            var entry = await scope.Db.Set<AuditEntry>().SingleAsync(entry => entry.Action == "user.role_changed" && entry.SubjectId == studentId.ToString());
+            var entry = await scope.Db.AuditEntries.SingleAsync(entry => entry.Action == "user.role_changed" && entry.SubjectId == studentId.ToString());
             Assert.Equal(adminId, entry.ActorId);
             Assert.Equal("user", entry.SubjectType);
             Assert.InRange(entry.OccurredAt, before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
@@ -146,8 +146,8 @@ public sealed class RoleManagementTests(ApiFactory api)
         Assert.Contains("/reset-password?", Assert.Single(await api.ReadOutboxAsync(email)).TextBody);
 
         await using var scope = api.CreateDbScope();
-        Assert.Equal(2, await scope.Db.Set<AuditEntry>().CountAsync(entry => entry.Action == "user.role_changed" && entry.SubjectId == userId.ToString()));
-        Assert.True(await scope.Db.Set<AuditEntry>().AnyAsync(entry => entry.Action == "user.created" && entry.SubjectId == newId.ToString()));
+        Assert.Equal(2, await scope.Db.AuditEntries.CountAsync(entry => entry.Action == "user.role_changed" && entry.SubjectId == userId.ToString()));
+        Assert.True(await scope.Db.AuditEntries.AnyAsync(entry => entry.Action == "user.created" && entry.SubjectId == newId.ToString()));
     }
 
     [Fact]

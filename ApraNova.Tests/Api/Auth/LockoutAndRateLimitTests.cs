@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Auth;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class LockoutAndRateLimitTests(ApiFactory api)
 {
     [Fact]
@@ -116,7 +116,7 @@ public sealed class LockoutAndRateLimitTests(ApiFactory api)
         await ((IAsyncLifetime)secondTask).InitializeAsync();
         try
         {
-            var ip = ApiFactory.RandomClientIp();
+            var ip = ClientIpHandler.NextUniqueAddress();
             var onFirst = api.CreateApiClient(ip);
             var onSecond = secondTask.CreateApiClient(ip);
             for (var attempt = 1; attempt <= 30; attempt++)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Mail;
 
 /// <summary>
 /// A minimal SMTP server on 127.0.0.1 (random port) that accepts every message and keeps the

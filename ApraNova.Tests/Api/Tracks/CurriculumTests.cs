@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Learning;
+namespace ApraNova.Tests.Api.Tracks;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class CurriculumTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);
@@ -76,10 +76,46 @@ public sealed class CurriculumTests(ApiFactory api)
         Assert.Equal(steps, after.Projects[0].Steps.Select(s => s.Id));
 
         var invalid = await admin.PutAsJsonAsync($"/api/admin/tracks/{track.Code}", new { name = "", priceCents = -1, currency = "dollars" });
-        await ExpectProblem(HttpStatusCode.BadRequest, invalid);
-        var problem = await invalid.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
-        Assert.Equal(["currency", "name", "priceCents"], problem!.Errors.Keys.Order());
+        var problem = await ExpectProblem(HttpStatusCode.BadRequest, invalid);
+        Assert.Equal(["currency", "name", "priceCents"], ErrorFields(problem).Order());
         await ExpectProblem(HttpStatusCode.BadRequest, await admin.PutAsJsonAsync($"/api/admin/tracks/{track.Code}/projects/{after.Projects[0].Id}/steps/order", new { ids = steps.Take(1) }));
+    }
+
+    [Fact]
+    public async Task Curriculum_items_are_addressed_inside_their_own_track_and_project()
+    {
+        var track = await driver.CreateTrackAsync((1, [DeliverableKind.Text]));
+        var other = await driver.CreateTrackAsync((1, [DeliverableKind.Link]));
+        var admin = await driver.AdminAsync();
+        var project = track.Projects[0];
+        var step = new { title = "Renamed step", instructions = "Still practise" };
+
+        // The same ids under another track, or under another project, do not exist.
+        await ExpectProblem(HttpStatusCode.NotFound, await admin.PutAsJsonAsync(
+            $"/api/admin/tracks/{other.Code}/projects/{project.Id}", new { title = "Moved?", summary = "" }));
+        await ExpectProblem(HttpStatusCode.NotFound, await admin.PutAsJsonAsync(
+            $"/api/admin/tracks/{track.Code}/projects/{other.Projects[0].Id}/steps/{project.Steps[0].Id}", step));
+        await ExpectProblem(HttpStatusCode.NotFound, await admin.DeleteAsync(
+            $"/api/admin/tracks/{other.Code}/projects/{project.Id}/deliverables/{project.Deliverables[0].Id}"));
+
+        // Under their own track and project they do; track codes are case-insensitive in URLs.
+        var after = await Read<TrackDetail>(HttpStatusCode.OK, await admin.PutAsJsonAsync(
+            $"/api/admin/tracks/{track.Code.ToLowerInvariant()}/projects/{project.Id}/steps/{project.Steps[0].Id}", step));
+        Assert.Equal("Renamed step", after.Projects[0].Steps[0].Title);
+    }
+
+    [Fact]
+    public async Task Deliverable_edits_validate_the_kind()
+    {
+        var track = await driver.CreateTrackAsync((0, [DeliverableKind.Text]));
+        var admin = await driver.AdminAsync();
+        var path = $"/api/admin/tracks/{track.Code}/projects/{track.Projects[0].Id}/deliverables/{track.Projects[0].Deliverables[0].Id}";
+
+        await ExpectFieldError("kind", await admin.PutAsJsonAsync(path, new { title = "Hand in", instructions = "" }));
+        await ExpectFieldError("kind", await admin.PutAsJsonAsync(path, new { title = "Hand in", instructions = "", kind = 42 }));
+        await ExpectFieldError("title", await admin.PutAsJsonAsync(path, new { title = "  ", instructions = "", kind = "text" }));
+        var after = await Read<TrackDetail>(HttpStatusCode.OK, await admin.PutAsJsonAsync(path, new { title = "Hand in", instructions = "", kind = "github" }));
+        Assert.Equal(DeliverableKind.Github, after.Projects[0].Deliverables[0].Kind);
     }
 
     [Fact]

@@ -5,9 +5,9 @@ using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class ApiSurfaceTests(ApiFactory api)
 {
     [Fact]

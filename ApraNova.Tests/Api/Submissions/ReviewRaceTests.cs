@@ -3,12 +3,12 @@ using System.Net.Http.Json;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Learning;
+namespace ApraNova.Tests.Api.Submissions;
 
 /// <summary>Review decisions arriving together must still unlock the next project exactly once.</summary>
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class ReviewRaceTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);

@@ -5,11 +5,11 @@ using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Files;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Learning;
+namespace ApraNova.Tests.Api.Files;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class FileTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);

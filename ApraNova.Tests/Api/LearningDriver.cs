@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Learning;
+namespace ApraNova.Tests.Api;
 
 /// <summary>
 /// Arranges learning scenarios through the public endpoints (admin creates a track of its own,
@@ -14,11 +13,6 @@ namespace ApraNova.Tests.Api.Learning;
 /// </summary>
 internal sealed class LearningDriver(ApiFactory api)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private HttpClient? admin;
 
     public ApiFactory Api => api;
@@ -65,45 +59,5 @@ internal sealed class LearningDriver(ApiFactory api)
     {
         var (client, id, _) = await api.SignUpStudentAsync();
         return (client, id, await EnrollAsync(id, trackCode));
-    }
-
-    public static async Task<T> Read<T>(HttpStatusCode expected, HttpResponseMessage response)
-    {
-        await Expect(expected, response);
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
-
-    public static async Task Expect(HttpStatusCode expected, HttpResponseMessage response)
-    {
-        if (response.StatusCode != expected)
-            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
-
-    /// <summary>Asserts an RFC 7807 error with the given status.</summary>
-    public static async Task ExpectProblem(HttpStatusCode expected, HttpResponseMessage response)
-    {
-        await Expect(expected, response);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-}
-
-internal static class FileUploads
-{
-    public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
-    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
-
-    public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string fileName, string contentType, byte[] content)
-    {
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        var form = new MultipartFormDataContent { { file, "file", fileName } };
-        return client.PostAsync("/api/files", form);
-    }
-
-    public static async Task<Guid> UploadPdfAsync(this HttpClient client, string fileName = "report.pdf")
-    {
-        var response = await client.UploadAsync(fileName, "application/pdf", Pdf);
-        var view = await LearningDriver.Read<ApraNova.Api.Features.Files.FileView>(HttpStatusCode.Created, response);
-        return view.Id;
     }
 }

@@ -5,11 +5,11 @@ using System.Web;
 using ApraNova.Api.Features.Users;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using static ApraNova.Tests.Api.Accounts.AccountTestHelpers;
+using static ApraNova.Tests.Api.ApiAssert;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Auth;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed partial class PasswordResetTests(ApiFactory api)
 {
     [Fact]

@@ -1,10 +1,9 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using ApraNova.Api.Features.Auth;
 
-namespace ApraNova.Tests.Api.Accounts;
+namespace ApraNova.Tests.Api.Auth;
 
-internal static class AccountTestHelpers
+/// <summary>The refresh cookie as a client sees it, and refreshes that present a chosen token.</summary>
+internal static class RefreshCookies
 {
     /// <summary>The refresh token value from a response's Set-Cookie, if one was set.</summary>
     public static string? RefreshCookieValue(HttpResponseMessage response) =>
@@ -21,18 +20,4 @@ internal static class AccountTestHelpers
         request.Headers.Add("Cookie", $"{RefreshCookie.Name}={refreshToken}");
         return await clientWithoutCookies.SendAsync(request);
     }
-
-    public static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("traceId", out _), "ProblemDetails carries a traceId");
-        return problem;
-    }
-
-    public static string[] FieldErrors(JsonElement problem, string field) =>
-        problem.GetProperty("errors").TryGetProperty(field, out var messages)
-            ? messages.EnumerateArray().Select(message => message.GetString()!).ToArray()
-            : [];
 }
