@@ -16,7 +16,7 @@ public sealed class Track
 }
 
 /// <summary>One project of a track; students work through them in <see cref="Position"/> order.</summary>
-public sealed class Project
+public sealed class Project : ICurriculumItem
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TrackId { get; set; }
@@ -29,7 +29,7 @@ public sealed class Project
 }
 
 /// <summary>A piece of guided work inside a project; students tick it done/undone.</summary>
-public sealed class Step
+public sealed class Step : ICurriculumItem
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ProjectId { get; set; }
@@ -40,7 +40,7 @@ public sealed class Step
 }
 
 /// <summary>Something the student hands in for review; its <see cref="Kind"/> decides what a submission must contain.</summary>
-public sealed class Deliverable
+public sealed class Deliverable : ICurriculumItem
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ProjectId { get; set; }

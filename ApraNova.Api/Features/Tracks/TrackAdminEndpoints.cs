@@ -157,7 +157,7 @@ internal static class TrackAdminEndpoints
         var track = await db.Tracks.Include(t => t.Projects).SingleOrDefaultAsync(t => t.Code == TrackQueries.NormalizeCode(code), ct);
         if (track is null)
             return TrackProblems.NoSuchTrack(code);
-        if (Reorder(track.Projects, p => p.Id, (p, position) => p.Position = position, request.Ids) is { } invalid)
+        if (Reorder(track.Projects, request.Ids) is { } invalid)
             return invalid;
         audit.Record(user.GetUserId(), "curriculum.projects_reordered", nameof(Track), track.Code, null, new { Order = request.Ids });
         await db.SaveChangesAsync(ct);
@@ -213,7 +213,7 @@ internal static class TrackAdminEndpoints
         var project = await FindProjectAsync(db.Projects.Include(p => p.Steps), code, projectId, ct);
         if (project is null)
             return NoSuchProject(code, projectId);
-        if (Reorder(project.Steps, s => s.Id, (s, position) => s.Position = position, request.Ids) is { } invalid)
+        if (Reorder(project.Steps, request.Ids) is { } invalid)
             return invalid;
         audit.Record(user.GetUserId(), "curriculum.steps_reordered", nameof(Project), projectId.ToString(), null, new { Order = request.Ids });
         await db.SaveChangesAsync(ct);
@@ -279,7 +279,7 @@ internal static class TrackAdminEndpoints
         var project = await FindProjectAsync(db.Projects.Include(p => p.Deliverables), code, projectId, ct);
         if (project is null)
             return NoSuchProject(code, projectId);
-        if (Reorder(project.Deliverables, d => d.Id, (d, position) => d.Position = position, request.Ids) is { } invalid)
+        if (Reorder(project.Deliverables, request.Ids) is { } invalid)
             return invalid;
         audit.Record(user.GetUserId(), "curriculum.deliverables_reordered", nameof(Project), projectId.ToString(), null, new { Order = request.Ids });
         await db.SaveChangesAsync(ct);
@@ -312,13 +312,13 @@ internal static class TrackAdminEndpoints
         (await positions.MaxAsync(position => (int?)position, ct) ?? 0) + 1;
 
     /// <summary>Applies positions 1..n in the given order; the ids must be exactly the current items.</summary>
-    private static ValidationProblem? Reorder<T>(IReadOnlyCollection<T> items, Func<T, Guid> id, Action<T, int> setPosition, IReadOnlyList<Guid> order)
+    private static ValidationProblem? Reorder(IReadOnlyCollection<ICurriculumItem> items, IReadOnlyList<Guid> order)
     {
-        if (order.Count != items.Count || order.Distinct().Count() != order.Count || !items.All(i => order.Contains(id(i))))
+        if (order.Count != items.Count || order.Distinct().Count() != order.Count || !items.All(i => order.Contains(i.Id)))
             return Problems.Invalid("ids", "List every current item's id exactly once, in the new order.");
-        var byId = items.ToDictionary(id);
+        var byId = items.ToDictionary(i => i.Id);
         for (var i = 0; i < order.Count; i++)
-            setPosition(byId[order[i]], i + 1);
+            byId[order[i]].Position = i + 1;
         return null;
     }
 
