@@ -33,7 +33,8 @@ public sealed record PaymentLedgerFilter(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null) : IValidatableObject
 {
-    public PaymentState? StateFilter => string.IsNullOrWhiteSpace(State) ? null : Enum.Parse<PaymentState>(State, ignoreCase: true);
+    /// <summary>The state asked for, once validation has accepted <see cref="State"/>.</summary>
+    public PaymentState? ParseState() => string.IsNullOrWhiteSpace(State) ? null : Enum.Parse<PaymentState>(State, ignoreCase: true);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -63,7 +64,7 @@ internal static class PaymentAdminEndpoints
         [AsParameters] PaymentLedgerFilter filter, [AsParameters] PageRequest paging, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
         var query = db.Payments.AsNoTracking();
-        if (filter.StateFilter is { } wanted) query = query.Where(p => p.State == wanted);
+        if (filter.ParseState() is { } wanted) query = query.Where(p => p.State == wanted);
         if (!string.IsNullOrWhiteSpace(filter.Track))
         {
             var code = TrackQueries.NormalizeCode(filter.Track);
