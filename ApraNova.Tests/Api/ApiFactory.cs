@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ApraNova.Api.Data;
 using ApraNova.Api.Features.Auth;
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

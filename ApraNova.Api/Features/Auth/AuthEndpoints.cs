@@ -2,13 +2,13 @@ using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Mail;
-using ApraNova.Api.Infrastructure.Security;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Http;
 using ApraNova.Api.Infrastructure.RateLimiting;
+using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using ApraNova.Api.Features.Users;
-using ApraNova.Api.Infrastructure.Http;
 using static ApraNova.Api.Features.Auth.RefreshTokenService;
 
 namespace ApraNova.Api.Features.Auth;

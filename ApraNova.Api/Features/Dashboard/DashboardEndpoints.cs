@@ -1,7 +1,7 @@
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 
 namespace ApraNova.Api.Features.Enrollments;
 

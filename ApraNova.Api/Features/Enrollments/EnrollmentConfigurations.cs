@@ -1,5 +1,3 @@
-using ApraNova.Api.Features.Users;
-using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

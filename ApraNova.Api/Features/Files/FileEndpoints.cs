@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Enrollments;
-using ApraNova.Api.Infrastructure.Security;
 using ApraNova.Api.Infrastructure.Http;
+using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

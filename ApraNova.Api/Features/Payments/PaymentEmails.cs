@@ -1,7 +1,6 @@
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Users;
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

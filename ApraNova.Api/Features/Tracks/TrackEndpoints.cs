@@ -1,4 +1,3 @@
-using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ApraNova.Api.Features.Tracks;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using ApraNova.Api.Features.Users;
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Files;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.ApiAssert;
 

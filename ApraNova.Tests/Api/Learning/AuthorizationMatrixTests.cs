@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Users;
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Learning;

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Audit;
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Dashboard;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.ApiAssert;
 

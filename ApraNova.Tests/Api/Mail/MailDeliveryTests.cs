@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Mail;
-using Microsoft.EntityFrameworkCore;
+using ApraNova.Api.Features.Users;
 
 namespace ApraNova.Tests.Api.Mail;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Users;
 
 namespace ApraNova.Tests.Api.Payments;
 

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Users;
-using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;

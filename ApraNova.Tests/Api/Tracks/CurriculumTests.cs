@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Users;
 using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using static ApraNova.Tests.Api.ApiAssert;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Users;
-using ApraNova.Api.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
