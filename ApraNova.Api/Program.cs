@@ -19,7 +19,8 @@ builder.AddServiceDefaults();
 builder.AddApiInfrastructure();
 
 // The features. Each lives in Features/<Name>/ (namespace ApraNova.Api.Features.<Name>), serves
-// /api/<name> (its staff endpoints /api/admin/<name>) and is wired by its <Name>Feature.cs.
+// /api/<name> (staff endpoints /api/admin/<name>, development-only ones /api/dev/<name>) and is
+// wired by its <Name>Feature.cs: Add<Name> registers its services, Map<Name>Api its endpoints.
 builder.AddAuth();
 builder.AddUsers();
 builder.AddAudit();
@@ -35,7 +36,8 @@ builder.AddPayments();
 
 var app = builder.Build();
 
-// Start-up work, done before the first request: every api task runs it; locks make them take turns.
+// Start-up work, before the first request. Every api task runs it, so each step is safe to run
+// concurrently (advisory locks for migrations and seeding, a unique index for the superadmin).
 await app.MigrateDatabaseAsync();
 await app.BootstrapSuperAdminAsync();
 await app.SeedTracksAsync();
