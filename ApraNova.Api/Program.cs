@@ -1,77 +1,61 @@
-using ApraNova;
 using ApraNova.Api.Data;
-using ApraNova.Api.Features;
-using ApraNova.Api.Features.Payments;
-using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
-using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Dashboard;
+using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Files;
+using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Trainers;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
-using ApraNova.Api.Infrastructure.Auth;
-using ApraNova.Api.Infrastructure.Http;
-using ApraNova.Api.Infrastructure.OpenApi;
-using ApraNova.Api.Infrastructure.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiInfrastructure();
 
-// The Aspire integrations' own health checks are replaced by the named ones below.
-builder.AddNpgsqlDbContext<ApraNovaDbContext>(ResourceNames.Database,
-    settings => settings.DisableHealthChecks = true,
-    options => options.UseSnakeCaseNamingConvention());
-builder.AddRedisClient(ResourceNames.Redis,
-    settings => settings.DisableHealthChecks = true);
-builder.Services.AddHealthChecks().AddDependencyHealthChecks();
-
-// Cross-cutting: errors, validation, documentation, proxies, security.
-builder.Services.AddApiErrorHandling();
-builder.Services.AddValidation();
-builder.Services.AddApiDocumentation();
-builder.Services.AddApiForwardedHeaders();
-builder.Services.AddApraNovaAuthentication();
-builder.Services.AddSharedDataProtection();
-builder.Services.AddRedisRateLimiting();
-
-// Features.
-builder.Services.AddAccounts();
-builder.Services.AddAudit();
-builder.Services.AddMail(builder.Configuration, builder.Environment);
+// The features. Each lives in Features/<Name>/ (namespace ApraNova.Api.Features.<Name>), serves
+// /api/<name> (staff endpoints /api/admin/<name>, development-only ones /api/dev/<name>) and is
+// wired by its <Name>Feature.cs: Add<Name> registers its services, Map<Name>Api its endpoints.
+builder.AddAuth();
+builder.AddUsers();
+builder.AddAudit();
+builder.AddMail();
+builder.AddTracks();
+builder.AddEnrollments();
 builder.AddLearning();
+builder.AddSubmissions();
+builder.AddTrainers();
+builder.AddDashboard();
+builder.AddFiles();
 builder.AddPayments();
 
 var app = builder.Build();
 
-app.UseForwardedHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-
+// Start-up work, before the first request. Every api task runs it, so each step is safe to run
+// concurrently (advisory locks for migrations and seeding, a unique index for the superadmin).
 await app.MigrateDatabaseAsync();
 await app.BootstrapSuperAdminAsync();
-await app.SeedCurriculumAsync();
+await app.SeedTracksAsync();
 
-app.UseRequestBodyLimit();
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapOpenApi();
-if (app.Environment.IsDevelopment())
-{
-    app.MapScalarApiReference();
-}
-app.MapDefaultEndpoints();
+app.UseApiInfrastructure();
+app.MapApiInfrastructure();
 
 app.MapAuthApi();
-app.MapUsersAdminApi();
+app.MapUsersApi();
 app.MapAuditApi();
-app.MapDevOutboxApi(app.Configuration);
+app.MapMailApi();
+app.MapTracksApi();
+app.MapEnrollmentsApi();
 app.MapLearningApi();
+app.MapSubmissionsApi();
+app.MapTrainersApi();
+app.MapDashboardApi();
+app.MapFilesApi();
 app.MapPaymentsApi();
 
 app.Run();
-
-/// <summary>Visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

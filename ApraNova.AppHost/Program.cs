@@ -66,7 +66,7 @@ static DistributedApplication BuildApraNova(string[] args)
     api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
     api.WithStripe(); // Stripe keys, or the local fake Stripe (Payments/StripeExtensions.cs)
 
-    // Development only: mail goes to the dev outbox (logs and /api/dev/outbox), never to AWS.
+    // Development only: mail goes to the dev outbox (logs and /api/dev/mail), never to AWS.
     if (builder.ExecutionContext.IsRunMode)
     {
         api.WithEnvironment("Mail__DevOutbox", "true");

@@ -61,9 +61,9 @@ for deliverable in project["deliverables"]:
     else:
         continue
     submissions.append(call("POST", "/api/submissions", body, student)["id"])
-call("POST", f"/api/trainer/submissions/{submissions[0]}/approve", {"feedback": "Good"}, trainer)
+call("POST", f"/api/trainers/submissions/{submissions[0]}/approve", {"feedback": "Good"}, trainer)
 if len(submissions) > 1:
-    call("POST", f"/api/trainer/submissions/{submissions[1]}/request-revision", {"feedback": "Add the caveats"}, trainer)
+    call("POST", f"/api/trainers/submissions/{submissions[1]}/request-revision", {"feedback": "Add the caveats"}, trainer)
 
 dashboard = call("GET", "/api/dashboard", token=student)
 assert dashboard["trainer"]["id"] == trainer_id and dashboard["recentSubmissions"], dashboard

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ApraNova.Api.Data;
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -17,14 +17,10 @@ using Npgsql;
 
 namespace ApraNova.Tests.Api;
 
-/// <summary>One <see cref="ApiFactory"/> (one api, one fresh database) shared by every test class in the collection.</summary>
-[CollectionDefinition("api")]
-public sealed class ApiCollection : ICollectionFixture<ApiFactory>;
-
 /// <summary>
 /// The real api in-process over real PostgreSQL and Redis. Each factory gets its OWN database
 /// (<c>apranova_test_&lt;guid&gt;</c>, migrated by the api's start-up, dropped at the end) and its
-/// own files folder; Redis is shared, so tests use unique data (random emails, client IPs).
+/// own files folder; Redis is shared, so tests use unique data (random emails, unique client IPs).
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLifetime
 {
@@ -97,19 +93,27 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     }
 
     /// <summary>
-    /// A client with its own cookie jar (the refresh cookie) and its own client IP address
-    /// (sent as X-Forwarded-For, as the ALB does), so per-IP rate limits of one test never
-    /// spill into another.
+    /// A client with its own cookie jar (the refresh cookie) and its own client IP address (sent as
+    /// X-Forwarded-For, as the ALB does; unique in the run unless given), so per-IP rate limits of
+    /// one test never spill into another.
     /// </summary>
-    public HttpClient CreateApiClient(IPAddress? clientIp = null, bool handleCookies = true) => handleCookies
-        ? CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(clientIp ?? RandomClientIp()))
-        : CreateDefaultClient(new ClientIpHandler(clientIp ?? RandomClientIp()));
+    public HttpClient CreateApiClient(IPAddress? clientIp = null, bool handleCookies = true) =>
+        CreateApiClient(this, clientIp, handleCookies);
+
+    /// <summary>The same kind of client for another factory of the api (e.g. one with payments configured).</summary>
+    public static HttpClient CreateApiClient(WebApplicationFactory<ApiEntryPoint> factory, IPAddress? clientIp = null, bool handleCookies = true)
+    {
+        var ip = new ClientIpHandler(clientIp ?? ClientIpHandler.NextUniqueAddress());
+        return handleCookies ? factory.CreateDefaultClient(new CookieContainerHandler(), ip) : factory.CreateDefaultClient(ip);
+    }
 
     /// <summary>Creates a user with <paramref name="role"/> (through UserManager) and logs in through the real endpoint.</summary>
-    public async Task<HttpClient> CreateClientAsAsync(string role)
+    public async Task<HttpClient> CreateClientAsAsync(string role) => await CreateClientAsAsync(role, CreateApiClient());
+
+    /// <summary>Creates a user with <paramref name="role"/> and logs <paramref name="client"/> in as that user.</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string role, HttpClient client)
     {
         var (_, email) = await CreateUserAsync(role);
-        var client = CreateApiClient();
         await LogInAsync(client, email, DefaultPassword);
         return client;
     }
@@ -129,9 +133,11 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     }
 
     /// <summary>Signs up a new student through the real endpoint; the client carries its access token and refresh cookie.</summary>
-    public async Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync()
+    public Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync() => SignUpStudentAsync(CreateApiClient());
+
+    /// <summary>Signs up a new student on <paramref name="client"/>, which then carries its access token and refresh cookie.</summary>
+    public static async Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync(HttpClient client)
     {
-        var client = CreateApiClient();
         var email = NewEmail("student");
         var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = DefaultPassword, fullName = "Test Student" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -154,7 +160,7 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     public async Task<IReadOnlyList<OutboxEmail>> ReadOutboxAsync(string email)
     {
         await using var scope = CreateDbScope();
-        return await scope.Db.Set<OutboxEmail>().AsNoTracking()
+        return await scope.Db.OutboxEmails.AsNoTracking()
             .Where(message => message.To == email)
             .OrderBy(message => message.CreatedAt)
             .ToListAsync();
@@ -164,10 +170,6 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     public DbScope CreateDbScope() => new(Services.CreateAsyncScope());
 
     public static string NewEmail(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}@test.apranova.dev";
-
-    public static IPAddress RandomClientIp() =>
-        // 198.18.0.0/15 is reserved for benchmarking; no real client has these addresses.
-        new([198, (byte)Random.Shared.Next(18, 20), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(1, 255)]);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -186,23 +188,4 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
             await infrastructure.DisposeAsync();
         }
     }
-
-    /// <summary>Sets the client address the api sees (through its forwarded-headers handling).</summary>
-    private sealed class ClientIpHandler(IPAddress clientIp) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Remove("X-Forwarded-For");
-            request.Headers.Add("X-Forwarded-For", clientIp.ToString());
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
-}
-
-/// <summary>A DI scope of the api with its DbContext at hand.</summary>
-public sealed class DbScope(AsyncServiceScope scope) : IAsyncDisposable
-{
-    public IServiceProvider Services => scope.ServiceProvider;
-    public ApraNovaDbContext Db => scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
-    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }

@@ -110,7 +110,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var emails = await client.GetFromJsonAsync<JsonElement>($"/api/dev/outbox?to={Uri.EscapeDataString(email)}");
+            var emails = await client.GetFromJsonAsync<JsonElement>($"/api/dev/mail?to={Uri.EscapeDataString(email)}");
             foreach (var message in emails.EnumerateArray())
             {
                 var text = message.GetProperty("textBody").GetString() ?? "";

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Infrastructure.Auth;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 

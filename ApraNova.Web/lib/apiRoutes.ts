@@ -44,11 +44,11 @@ export const apiRoutes = {
   files: apiPath("/api/files"),
   file: (id: string) => apiPath("/api/files/{id}", { id }),
   trainer: {
-    students: apiPath("/api/trainer/students"),
-    student: (studentId: string) => apiPath("/api/trainer/students/{studentId}", { studentId }),
-    reviews: apiPath("/api/trainer/reviews"),
-    approve: (id: string) => apiPath("/api/trainer/submissions/{id}/approve", { id }),
-    requestRevision: (id: string) => apiPath("/api/trainer/submissions/{id}/request-revision", { id }),
+    students: apiPath("/api/trainers/students"),
+    student: (studentId: string) => apiPath("/api/trainers/students/{studentId}", { studentId }),
+    reviews: apiPath("/api/trainers/reviews"),
+    approve: (id: string) => apiPath("/api/trainers/submissions/{id}/approve", { id }),
+    requestRevision: (id: string) => apiPath("/api/trainers/submissions/{id}/request-revision", { id }),
   },
   payments: {
     checkout: apiPath("/api/payments/checkout"),

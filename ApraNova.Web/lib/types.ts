@@ -36,18 +36,19 @@ export type DashboardView = Schemas["DashboardView"];
 // Trainers
 export type TrainerStudentRow = Schemas["TrainerStudentRow"];
 export type TrainerStudentDetail = Schemas["TrainerStudentDetail"];
-export type ReviewRequest = Schemas["ReviewRequest"];
+export type ApprovalRequest = Schemas["ApprovalRequest"];
+export type RevisionRequest = Schemas["RevisionRequest"];
 
 // Staff (admin)
-export type UserPage = Schemas["UserPage"];
+export type UserPage = Schemas["PagedOfAdminUserDto"];
 export type AdminUserDto = Schemas["AdminUserDto"];
 export type ChangeRoleRequest = Schemas["ChangeRoleRequest"];
-export type EnrollmentPage = Schemas["EnrollmentPage"];
+export type EnrollmentPage = Schemas["PagedOfEnrollmentAdminView"];
 export type EnrollmentAdminView = Schemas["EnrollmentAdminView"];
 export type TrackTrainerView = Schemas["TrackTrainerView"];
 export type TrackTrainerRequest = Schemas["TrackTrainerRequest"];
 export type AssignTrainerRequest = Schemas["AssignTrainerRequest"];
-export type AuditPage = Schemas["AuditPage"];
+export type AuditPage = Schemas["PagedOfAuditEntryDto"];
 
 // Payments
 export type CheckoutRequest = Schemas["CheckoutRequest"];

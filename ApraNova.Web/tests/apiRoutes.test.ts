@@ -10,9 +10,9 @@ function allRoutes(node: unknown): string[] {
 
 describe("apiPath", () => {
   it("fills the contract's placeholders, URL-encoded", () => {
-    expect(apiPath("/api/trainer/students/{studentId}", { studentId: "a b/c" })).toBe("/api/trainer/students/a%20b%2Fc");
+    expect(apiPath("/api/trainers/students/{studentId}", { studentId: "a b/c" })).toBe("/api/trainers/students/a%20b%2Fc");
     expect(apiRoutes.track("DP")).toBe("/api/tracks/DP");
-    expect(apiRoutes.trainer.requestRevision("s1")).toBe("/api/trainer/submissions/s1/request-revision");
+    expect(apiRoutes.trainer.requestRevision("s1")).toBe("/api/trainers/submissions/s1/request-revision");
   });
 
   it("only takes templates of the generated contract, with every placeholder (checked by tsc)", () => {

@@ -25,7 +25,7 @@ namespace ApraNova.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ApraNova.Api.Features.Accounts.ApplicationUser", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Users.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -116,7 +116,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Accounts.RefreshToken", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Auth.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -230,7 +230,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Deliverable", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Deliverable", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -272,7 +272,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("deliverables", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Project", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Project", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -308,7 +308,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Step", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Step", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -344,7 +344,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("steps", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Track", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Track", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -452,7 +452,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Enrollments.TrackTrainer", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.TrackTrainer", b =>
                 {
                     b.Property<Guid>("TrackId")
                         .HasColumnType("uuid")
@@ -727,7 +727,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("processed_stripe_events", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Progress.ProjectProgress", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Learning.ProjectProgress", b =>
                 {
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("uuid")
@@ -754,7 +754,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("project_progress", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Progress.StepCompletion", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Learning.StepCompletion", b =>
                 {
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("uuid")
@@ -1087,9 +1087,9 @@ namespace ApraNova.Api.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Accounts.RefreshToken", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Auth.RefreshToken", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", null)
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1097,9 +1097,9 @@ namespace ApraNova.Api.Data.Migrations
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Deliverable", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Deliverable", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", "Project")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Project", "Project")
                         .WithMany("Deliverables")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1109,9 +1109,9 @@ namespace ApraNova.Api.Data.Migrations
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Project", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Project", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Track", "Track")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Track", "Track")
                         .WithMany("Projects")
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1121,9 +1121,9 @@ namespace ApraNova.Api.Data.Migrations
                     b.Navigation("Track");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Step", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Step", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", "Project")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Project", "Project")
                         .WithMany("Steps")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1135,21 +1135,21 @@ namespace ApraNova.Api.Data.Migrations
 
             modelBuilder.Entity("ApraNova.Api.Features.Enrollments.Enrollment", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Student")
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", "Student")
                         .WithMany()
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_enrollments_users_student_id");
 
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Track", "Track")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Track", "Track")
                         .WithMany()
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_enrollments_tracks_track_id");
 
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Trainer")
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", "Trainer")
                         .WithMany()
                         .HasForeignKey("TrainerId")
                         .OnDelete(DeleteBehavior.SetNull)
@@ -1162,16 +1162,16 @@ namespace ApraNova.Api.Data.Migrations
                     b.Navigation("Trainer");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Enrollments.TrackTrainer", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.TrackTrainer", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Track", "Track")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Track", "Track")
                         .WithMany()
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_track_trainers_tracks_track_id");
 
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Trainer")
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", "Trainer")
                         .WithMany()
                         .HasForeignKey("TrainerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1185,7 +1185,7 @@ namespace ApraNova.Api.Data.Migrations
 
             modelBuilder.Entity("ApraNova.Api.Features.Files.StoredFile", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", "Owner")
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1195,7 +1195,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Progress.ProjectProgress", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Learning.ProjectProgress", b =>
                 {
                     b.HasOne("ApraNova.Api.Features.Enrollments.Enrollment", "Enrollment")
                         .WithMany()
@@ -1204,7 +1204,7 @@ namespace ApraNova.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_project_progress_enrollments_enrollment_id");
 
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", "Project")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Project", "Project")
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1216,7 +1216,7 @@ namespace ApraNova.Api.Data.Migrations
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Progress.StepCompletion", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Learning.StepCompletion", b =>
                 {
                     b.HasOne("ApraNova.Api.Features.Enrollments.Enrollment", "Enrollment")
                         .WithMany()
@@ -1225,14 +1225,14 @@ namespace ApraNova.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_step_completions_enrollments_enrollment_id");
 
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", null)
+                    b.HasOne("ApraNova.Api.Features.Tracks.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_step_completions_projects_project_id");
 
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Step", "Step")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Step", "Step")
                         .WithMany()
                         .HasForeignKey("StepId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1246,7 +1246,7 @@ namespace ApraNova.Api.Data.Migrations
 
             modelBuilder.Entity("ApraNova.Api.Features.Submissions.Submission", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Deliverable", "Deliverable")
+                    b.HasOne("ApraNova.Api.Features.Tracks.Deliverable", "Deliverable")
                         .WithMany()
                         .HasForeignKey("DeliverableId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1266,7 +1266,7 @@ namespace ApraNova.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_submissions_stored_files_file_id");
 
-                    b.HasOne("ApraNova.Api.Features.Curriculum.Project", null)
+                    b.HasOne("ApraNova.Api.Features.Tracks.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1292,7 +1292,7 @@ namespace ApraNova.Api.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", null)
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1302,7 +1302,7 @@ namespace ApraNova.Api.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", null)
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1319,7 +1319,7 @@ namespace ApraNova.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_roles_role_id");
 
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", null)
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1329,7 +1329,7 @@ namespace ApraNova.Api.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("ApraNova.Api.Features.Accounts.ApplicationUser", null)
+                    b.HasOne("ApraNova.Api.Features.Users.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1337,14 +1337,14 @@ namespace ApraNova.Api.Data.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Project", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Project", b =>
                 {
                     b.Navigation("Deliverables");
 
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("ApraNova.Api.Features.Curriculum.Track", b =>
+            modelBuilder.Entity("ApraNova.Api.Features.Tracks.Track", b =>
                 {
                     b.Navigation("Projects");
                 });

@@ -19,7 +19,7 @@ public sealed class AuditLog(ApraNovaDbContext db, TimeProvider clock) : IAuditL
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Record(Guid? actorId, string action, string subjectType, string subjectId, object? before, object? after) =>
-        db.Set<AuditEntry>().Add(new AuditEntry
+        db.AuditEntries.Add(new AuditEntry
         {
             Id = Guid.CreateVersion7(),
             OccurredAt = clock.GetUtcNow(),

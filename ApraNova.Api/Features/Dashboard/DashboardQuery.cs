@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Enrollments;
-using ApraNova.Api.Features.Progress;
+using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -15,7 +15,7 @@ namespace ApraNova.Api.Features.Dashboard;
 /// by PostgreSQL. The dashboard is the most requested authenticated page (and benchmarked), so
 /// this replaces four LINQ queries (four round trips) with one indexed statement.
 /// </summary>
-internal static class DashboardQuery
+public sealed class DashboardQuery(ApraNovaDbContext db)
 {
     public sealed record Result(Guid EnrollmentId, EnrollmentStatus Status, DateTimeOffset EnrolledAt, string TrackCode,
         DashboardTrainer? Trainer, ProgressFacts Facts);
@@ -44,7 +44,7 @@ internal static class DashboardQuery
         [property: JsonPropertyName("s")] string Status, [property: JsonPropertyName("n")] int Attempt, [property: JsonPropertyName("f")] string? Feedback,
         [property: JsonPropertyName("sa")] DateTimeOffset SubmittedAt, [property: JsonPropertyName("ra")] DateTimeOffset? ReviewedAt);
 
-    public static async Task<Result?> LoadAsync(ApraNovaDbContext db, Guid studentId, CancellationToken cancellationToken)
+    public async Task<Result?> LoadAsync(Guid studentId, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -60,15 +60,12 @@ internal static class DashboardQuery
             var projects = JsonSerializer.Deserialize<List<ProjectRow>>(reader.GetString(7))!;
             var steps = JsonSerializer.Deserialize<List<Guid>>(reader.GetString(8))!;
             var submissions = JsonSerializer.Deserialize<List<SubmissionRow>>(reader.GetString(9))!
-                .Select(s => (s.DeliverableId, View: new SubmissionStateView(s.Id, Enum.Parse<SubmissionStatus>(s.Status), s.Attempt, s.Feedback, s.SubmittedAt, s.ReviewedAt)))
-                .ToList();
+                .Select(s => (s.DeliverableId, new SubmissionStateView(s.Id, Enum.Parse<SubmissionStatus>(s.Status), s.Attempt, s.Feedback, s.SubmittedAt, s.ReviewedAt)));
 
-            var facts = new ProgressFacts(
-                new ProgressReport.Facts(
-                    projects.ToDictionary(p => p.ProjectId, p => new ProjectProgress { ProjectId = p.ProjectId, UnlockedAt = p.UnlockedAt, ApprovedAt = p.ApprovedAt }),
-                    steps.ToHashSet(),
-                    submissions.Where(s => s.View.Status == SubmissionStatus.Approved).Select(s => s.DeliverableId).ToHashSet()),
-                submissions.ToDictionary(s => s.DeliverableId, s => s.View));
+            var facts = ProgressFacts.Create(
+                projects.Select(p => new ProjectProgress { ProjectId = p.ProjectId, UnlockedAt = p.UnlockedAt, ApprovedAt = p.ApprovedAt }),
+                steps,
+                submissions);
             return new Result(reader.GetGuid(0), Enum.Parse<EnrollmentStatus>(reader.GetString(1)),
                 reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3), trainer, facts);
         }

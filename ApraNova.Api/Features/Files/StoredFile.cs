@@ -1,4 +1,4 @@
-using ApraNova.Api.Features.Accounts;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -14,7 +14,7 @@ public sealed class MailOptions
     public const string Section = "Mail";
 
     /// <summary>
-    /// Development and tests: <c>GET /api/dev/outbox</c> lists what was sent (reset links
+    /// Development and tests: <c>GET /api/dev/mail</c> lists what was sent (reset links
     /// included), so it must never be on in production; start-up refuses it there.
     /// </summary>
     public bool DevOutbox { get; set; }

@@ -50,7 +50,7 @@ public sealed class OutboxDeliveryService(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var batch = await db.Set<OutboxEmail>()
+            var batch = await db.OutboxEmails
                 .FromSqlInterpolated($"""
                     SELECT * FROM outbox_emails
                     WHERE sent_at IS NULL AND attempts < {smtp.MaxAttempts}

@@ -45,7 +45,7 @@ public sealed class Payment
     public DateTimeOffset? RefundedAt { get; set; }
 }
 
-public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 {
     public void Configure(EntityTypeBuilder<Payment> payment)
     {

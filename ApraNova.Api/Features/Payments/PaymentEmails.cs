@@ -1,7 +1,7 @@
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -90,6 +90,6 @@ public sealed class PaymentEmails(
     }
 
     private async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>
-        await db.Set<Track>().AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
+        await db.Tracks.AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
         ?? trackCode;
 }

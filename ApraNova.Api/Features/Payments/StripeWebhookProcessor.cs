@@ -1,7 +1,7 @@
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -57,7 +57,7 @@ public sealed class StripeWebhookProcessor(
     {
         // The usual redelivery is answered from the key alone, without asking Stripe anything;
         // the insert below still settles races between deliveries arriving together.
-        if (await db.Set<ProcessedStripeEvent>().AsNoTracking().AnyAsync(e => e.EventId == stripeEvent.Id, cancellationToken))
+        if (await db.ProcessedStripeEvents.AsNoTracking().AnyAsync(e => e.EventId == stripeEvent.Id, cancellationToken))
             return WebhookOutcome.Duplicate;
 
         var (paymentId, transition) = await InterpretAsync(stripeEvent, cancellationToken);
@@ -80,7 +80,7 @@ public sealed class StripeWebhookProcessor(
                 afterCommit.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-                db.Add(new ProcessedStripeEvent
+                db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
                 {
                     EventId = stripeEvent.Id,
                     Type = stripeEvent.Type,
@@ -89,7 +89,7 @@ public sealed class StripeWebhookProcessor(
                 });
                 await db.SaveChangesAsync(cancellationToken);
 
-                var payment = await db.Set<Payment>()
+                var payment = await db.Payments
                     .FromSql($"SELECT * FROM payments WHERE id = {id} FOR UPDATE")
                     .SingleAsync(cancellationToken);
                 await ApplyAsync(payment, transition, afterCommit, cancellationToken);
@@ -155,7 +155,7 @@ public sealed class StripeWebhookProcessor(
                     return (null, null);
                 }
                 if (charge.PaymentIntentId is not { } intentId) return (null, null);
-                var id = await db.Set<Payment>().AsNoTracking()
+                var id = await db.Payments.AsNoTracking()
                     .Where(p => p.StripePaymentIntentId == intentId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
                 // The refund can be delivered before the event that told us the payment intent;
                 // the intent's metadata names our payment.
@@ -169,7 +169,7 @@ public sealed class StripeWebhookProcessor(
 
     private async Task<Guid?> FindPaymentAsync(IDictionary<string, string>? metadata, System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
     {
-        var payments = db.Set<Payment>().AsNoTracking();
+        var payments = db.Payments.AsNoTracking();
         if (metadata is not null && metadata.TryGetValue(PaymentMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var fromMetadata))
             return await payments.Where(p => p.Id == fromMetadata).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
         return await payments.Where(byStripeId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
@@ -181,7 +181,7 @@ public sealed class StripeWebhookProcessor(
     /// </summary>
     private async Task<string?> FindBuyerEmailAsync(Guid paymentId, CancellationToken cancellationToken)
     {
-        var payment = await db.Set<Payment>().AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
+        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
         if (payment.Email is not null || payment.UserId is not null || payment.State >= PaymentState.Paid) return payment.Email;
         var session = await stripe.GetCheckoutSessionAsync(payment.StripeSessionId, cancellationToken);
         return session.CustomerDetails?.Email ?? session.CustomerEmail
@@ -212,7 +212,7 @@ public sealed class StripeWebhookProcessor(
                     // The money is real, so the payment is recorded as paid; a student follows one
                     // track at a time, so staff settle it (refund, or move the student) from the ledger.
                     logger.LogWarning("Payment {PaymentId} is paid but {UserId} already follows another track", payment.Id, user.Id);
-                    if (db.Entry(payment).State == EntityState.Detached) db.Update(payment);
+                    if (db.Entry(payment).State == EntityState.Detached) db.Payments.Update(payment);
                 }
 
                 payment.State = PaymentState.Paid;

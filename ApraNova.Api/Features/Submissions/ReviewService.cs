@@ -2,8 +2,8 @@ using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Enrollments;
-using ApraNova.Api.Features.Progress;
-using ApraNova.Api.Infrastructure.Auth;
+using ApraNova.Api.Features.Learning;
+using ApraNova.Api.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApraNova.Api.Features.Submissions;
@@ -103,17 +103,5 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, TimePro
         enrollment.EndedAt = now;
         enrollment.UpdatedAt = now;
         audit.Record(reviewerId, "enrollment.completed", nameof(Enrollment), enrollment.Id.ToString(), before, new { Status = enrollment.Status.ToString() });
-    }
-}
-
-public static class ReviewerQueries
-{
-    /// <summary>Submissions a reviewer may decide on: staff all, a trainer only those of the students assigned to them.</summary>
-    public static IQueryable<Submission> VisibleToReviewer(this IQueryable<Submission> submissions, ClaimsPrincipal reviewer)
-    {
-        if (reviewer.IsStaff())
-            return submissions;
-        var reviewerId = reviewer.GetUserId();
-        return submissions.Where(s => s.Enrollment!.TrainerId == reviewerId);
     }
 }

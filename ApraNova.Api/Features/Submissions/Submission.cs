@@ -1,6 +1,6 @@
-using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Files;
+using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

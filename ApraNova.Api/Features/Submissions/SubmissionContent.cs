@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Curriculum;
+using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApraNova.Api.Features.Submissions;

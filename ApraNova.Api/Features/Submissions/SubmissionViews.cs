@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ApraNova.Api.Data;
-using ApraNova.Api.Features.Curriculum;
-using ApraNova.Api.Infrastructure.Auth;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Infrastructure.Security;
 
 namespace ApraNova.Api.Features.Submissions;
 
@@ -24,6 +24,15 @@ public static class SubmissionQueries
             return submissions;
         var userId = user.GetUserId();
         return submissions.Where(s => s.StudentId == userId || s.Enrollment!.TrainerId == userId);
+    }
+
+    /// <summary>Submissions a reviewer may decide on: staff all, a trainer only those of the students assigned to them.</summary>
+    public static IQueryable<Submission> VisibleToReviewer(this IQueryable<Submission> submissions, ClaimsPrincipal reviewer)
+    {
+        if (reviewer.IsStaff())
+            return submissions;
+        var reviewerId = reviewer.GetUserId();
+        return submissions.Where(s => s.Enrollment!.TrainerId == reviewerId);
     }
 
     public static IQueryable<SubmissionView> ToViews(this IQueryable<Submission> submissions, ApraNovaDbContext db) =>

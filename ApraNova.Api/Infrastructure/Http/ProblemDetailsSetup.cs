@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Json;
 
 namespace ApraNova.Api.Infrastructure.Http;
 
@@ -34,13 +32,6 @@ public static class ProblemDetailsSetup
         // environment (the default only throws in Development and otherwise answers an empty 400),
         // so BadRequestExceptionHandler can answer them with a ProblemDetails that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-
-        services.Configure<JsonOptions>(options =>
-        {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            // Numbers written as strings ("5") are a type error like any other, not silently accepted.
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -27,10 +28,7 @@ public sealed class RedisRateLimiter(RedisFixedWindowCounter counter, IOptionsMo
         }
         var retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
         httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many requests",
-            detail: $"Too many attempts. Try again in {retryAfterSeconds} seconds.");
+        return Problems.TooManyRequests($"Too many attempts. Try again in {retryAfterSeconds} seconds.");
     }
 
     /// <summary>Counts a hit for the caller's IP address (after forwarded headers).</summary>

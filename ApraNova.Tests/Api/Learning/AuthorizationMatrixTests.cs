@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Submissions;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
+using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Learning;
 
 /// <summary>Each role against each learning endpoint family, and object-level ownership.</summary>
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class AuthorizationMatrixTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);
@@ -39,13 +39,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api)
         { Caller.Anonymous, "/api/files", Unauthorized },
         { Caller.Student, "/api/files", Ok },
         // Trainer desk.
-        { Caller.Anonymous, "/api/trainer/students", Unauthorized },
-        { Caller.Student, "/api/trainer/students", Forbidden },
-        { Caller.Trainer, "/api/trainer/students", Ok },
-        { Caller.Admin, "/api/trainer/students", Ok },
-        { Caller.Student, "/api/trainer/reviews", Forbidden },
-        { Caller.Trainer, "/api/trainer/reviews", Ok },
-        { Caller.Admin, "/api/trainer/reviews", Ok },
+        { Caller.Anonymous, "/api/trainers/students", Unauthorized },
+        { Caller.Student, "/api/trainers/students", Forbidden },
+        { Caller.Trainer, "/api/trainers/students", Ok },
+        { Caller.Admin, "/api/trainers/students", Ok },
+        { Caller.Student, "/api/trainers/reviews", Forbidden },
+        { Caller.Trainer, "/api/trainers/reviews", Ok },
+        { Caller.Admin, "/api/trainers/reviews", Ok },
         // Staff.
         { Caller.Anonymous, "/api/admin/enrollments", Unauthorized },
         { Caller.Student, "/api/admin/enrollments", Forbidden },
@@ -75,7 +75,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api)
             await student.PostAsJsonAsync("/api/submissions", new { deliverableId = track.Projects[0].Deliverables[0].Id, text = "Mine" }));
 
         // Students cannot review (not even their own work), enroll themselves or add trainers.
-        Assert.Equal(Forbidden, (await student.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/approve", new { })).StatusCode);
+        Assert.Equal(Forbidden, (await student.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/approve", new { })).StatusCode);
         Assert.Equal(Forbidden, (await student.PostAsJsonAsync("/api/admin/enrollments", new { studentId, trackCode = "DP" })).StatusCode);
         Assert.Equal(Forbidden, (await student.PostAsJsonAsync($"/api/admin/tracks/{track.Code}/trainers", new { trainerId = studentId })).StatusCode);
         // Trainers cannot submit, enroll or withdraw.
@@ -102,17 +102,17 @@ public sealed class AuthorizationMatrixTests(ApiFactory api)
         await Expect(Ok, await student.GetAsync($"/api/submissions/{submission.Id}"));
         await Expect(Ok, await trainer.GetAsync($"/api/submissions/{submission.Id}"));
         await Expect(Ok, await (await driver.AdminAsync()).GetAsync($"/api/submissions/{submission.Id}"));
-        await Expect(Ok, await trainer.GetAsync($"/api/trainer/students/{studentId}"));
+        await Expect(Ok, await trainer.GetAsync($"/api/trainers/students/{studentId}"));
 
         // Everyone else gets 404: it does not exist for them.
         await ExpectProblem(HttpStatusCode.NotFound, await otherStudent.GetAsync($"/api/submissions/{submission.Id}"));
         await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.GetAsync($"/api/submissions/{submission.Id}"));
-        await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.GetAsync($"/api/trainer/students/{studentId}"));
-        await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/approve", new { }));
-        await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/request-revision", new { feedback = "No" }));
+        await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.GetAsync($"/api/trainers/students/{studentId}"));
+        await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/approve", new { }));
+        await ExpectProblem(HttpStatusCode.NotFound, await otherTrainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/request-revision", new { feedback = "No" }));
         await ExpectProblem(HttpStatusCode.NotFound, await otherStudent.PutAsJsonAsync($"/api/submissions/{submission.Id}", new { text = "Stolen" }));
-        Assert.DoesNotContain((await Read<List<SubmissionView>>(Ok, await otherTrainer.GetAsync("/api/trainer/reviews"))), s => s.Id == submission.Id);
-        Assert.DoesNotContain((await Read<List<ApraNova.Api.Features.Trainers.TrainerStudentRow>>(Ok, await otherTrainer.GetAsync("/api/trainer/students"))),
+        Assert.DoesNotContain((await Read<List<SubmissionView>>(Ok, await otherTrainer.GetAsync("/api/trainers/reviews"))), s => s.Id == submission.Id);
+        Assert.DoesNotContain((await Read<List<ApraNova.Api.Features.Trainers.TrainerStudentRow>>(Ok, await otherTrainer.GetAsync("/api/trainers/students"))),
             s => s.StudentId == studentId);
         // A deliverable of another track is not the student's to submit.
         await ExpectProblem(HttpStatusCode.NotFound, await otherStudent.PostAsJsonAsync("/api/submissions",

@@ -1,17 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
-using ApraNova.Api.Features.Audit;
-using ApraNova.Api.Features.Curriculum;
 using ApraNova.Api.Features.Dashboard;
 using ApraNova.Api.Features.Enrollments;
-using ApraNova.Api.Features.Progress;
+using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Tracks;
 using Microsoft.EntityFrameworkCore;
-using static ApraNova.Tests.Api.Learning.LearningDriver;
+using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Learning;
 
-[Collection("api")]
+[Collection(ApiCollection.Name)]
 public sealed class LearningFlowTests(ApiFactory api)
 {
     private readonly LearningDriver driver = new(api);
@@ -58,12 +57,12 @@ public sealed class LearningFlowTests(ApiFactory api)
         var file = project1.Deliverables.Single(d => d.Kind == DeliverableKind.File).Id;
         var text = project1.Deliverables.Single(d => d.Kind == DeliverableKind.Text).Id;
 
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "not a url" }));
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "javascript:alert(1)" }));
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://gitlab.com/someone/repo" }));
-        await ExpectField("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://github.com/only-owner" }));
-        await ExpectField("text", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = text, text = "   " }));
-        await ExpectField("fileId", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = file, fileId = Guid.NewGuid() }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "not a url" }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "javascript:alert(1)" }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://gitlab.com/someone/repo" }));
+        await ExpectFieldError("url", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = github, url = "https://github.com/only-owner" }));
+        await ExpectFieldError("text", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = text, text = "   " }));
+        await ExpectFieldError("fileId", await student.PostAsJsonAsync("/api/submissions", new { deliverableId = file, fileId = Guid.NewGuid() }));
         await ExpectProblem(HttpStatusCode.Conflict, await student.PostAsJsonAsync("/api/submissions",
             new { deliverableId = project2.Deliverables[0].Id, text = "too early" }));
 
@@ -77,13 +76,13 @@ public sealed class LearningFlowTests(ApiFactory api)
         await ExpectProblem(HttpStatusCode.Conflict, await student.PostAsJsonAsync("/api/submissions", new { deliverableId = link, url = "https://example.com/other" }));
 
         // The trainer's queue: this student's four hand-ins, oldest first.
-        var queue = await Read<List<SubmissionView>>(HttpStatusCode.OK, await trainer.GetAsync("/api/trainer/reviews"));
+        var queue = await Read<List<SubmissionView>>(HttpStatusCode.OK, await trainer.GetAsync("/api/trainers/reviews"));
         Assert.Equal([linkSubmission.Id, githubSubmission.Id, fileSubmission.Id, textSubmission.Id], queue.Select(s => s.Id));
 
         // Revision requested (feedback required), then resubmitted.
-        await ExpectField("feedback", await trainer.PostAsJsonAsync($"/api/trainer/submissions/{textSubmission.Id}/request-revision", new { feedback = "" }));
+        await ExpectFieldError("feedback", await trainer.PostAsJsonAsync($"/api/trainers/submissions/{textSubmission.Id}/request-revision", new { feedback = "" }));
         var revised = await Read<SubmissionView>(HttpStatusCode.OK, await trainer.PostAsJsonAsync(
-            $"/api/trainer/submissions/{textSubmission.Id}/request-revision", new { feedback = "Explain the caveats of the data." }));
+            $"/api/trainers/submissions/{textSubmission.Id}/request-revision", new { feedback = "Explain the caveats of the data." }));
         Assert.Equal(SubmissionStatus.RevisionRequested, revised.Status);
 
         var dashboard = await Read<DashboardView>(HttpStatusCode.OK, await student.GetAsync("/api/dashboard"));
@@ -95,7 +94,7 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.Equal("Explain the caveats of the data.", revisedOnDashboard.Feedback);
 
         await ExpectProblem(HttpStatusCode.Conflict, await student.PutAsJsonAsync($"/api/submissions/{linkSubmission.Id}", new { url = "https://example.com/v2" }));
-        await ExpectField("text", await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}", new { text = "" }));
+        await ExpectFieldError("text", await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}", new { text = "" }));
         var resubmitted = await Read<SubmissionView>(HttpStatusCode.OK, await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}",
             new { text = "Revenue grew 12% month over month; returns excluded, 25% of lines lack a customer id." }));
         Assert.Equal(SubmissionStatus.Resubmitted, resubmitted.Status);
@@ -103,11 +102,11 @@ public sealed class LearningFlowTests(ApiFactory api)
 
         // Approving every deliverable approves project 1 and unlocks project 2.
         foreach (var id in new[] { linkSubmission.Id, githubSubmission.Id, fileSubmission.Id })
-            await Expect(HttpStatusCode.OK, await trainer.PostAsJsonAsync($"/api/trainer/submissions/{id}/approve", new { }));
+            await Expect(HttpStatusCode.OK, await trainer.PostAsJsonAsync($"/api/trainers/submissions/{id}/approve", new { }));
         learning = await Read<LearningTrackView>(HttpStatusCode.OK, await student.GetAsync("/api/learning"));
         Assert.Equal(ProjectState.InProgress, learning.Projects[0].State);
-        await Expect(HttpStatusCode.OK, await trainer.PostAsJsonAsync($"/api/trainer/submissions/{textSubmission.Id}/approve", new { feedback = "Clear and honest." }));
-        await ExpectProblem(HttpStatusCode.Conflict, await trainer.PostAsJsonAsync($"/api/trainer/submissions/{textSubmission.Id}/approve", new { }));
+        await Expect(HttpStatusCode.OK, await trainer.PostAsJsonAsync($"/api/trainers/submissions/{textSubmission.Id}/approve", new { feedback = "Clear and honest." }));
+        await ExpectProblem(HttpStatusCode.Conflict, await trainer.PostAsJsonAsync($"/api/trainers/submissions/{textSubmission.Id}/approve", new { }));
 
         learning = await Read<LearningTrackView>(HttpStatusCode.OK, await student.GetAsync("/api/learning"));
         Assert.Equal([ProjectState.Approved, ProjectState.InProgress], learning.Projects.Select(p => p.State));
@@ -116,7 +115,7 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.Equal(1, dashboard.Progress.ProjectsApproved);
 
         // The trainer sees the student with progress.
-        var students = await Read<List<ApraNova.Api.Features.Trainers.TrainerStudentRow>>(HttpStatusCode.OK, await trainer.GetAsync("/api/trainer/students"));
+        var students = await Read<List<ApraNova.Api.Features.Trainers.TrainerStudentRow>>(HttpStatusCode.OK, await trainer.GetAsync("/api/trainers/students"));
         var row = Assert.Single(students);
         Assert.Equal(studentId, row.StudentId);
         Assert.Equal(1, row.ProjectsApproved);
@@ -124,7 +123,7 @@ public sealed class LearningFlowTests(ApiFactory api)
 
         // The last project approved: the track is completed, still readable, no longer workable.
         var last = await Submit(student, new { deliverableId = project2.Deliverables[0].Id, text = "Deployed." });
-        await Expect(HttpStatusCode.OK, await trainer.PostAsJsonAsync($"/api/trainer/submissions/{last.Id}/approve", new { }));
+        await Expect(HttpStatusCode.OK, await trainer.PostAsJsonAsync($"/api/trainers/submissions/{last.Id}/approve", new { }));
         dashboard = await Read<DashboardView>(HttpStatusCode.OK, await student.GetAsync("/api/dashboard"));
         Assert.Equal(EnrollmentStatus.Completed, dashboard.EnrollmentStatus);
         Assert.Equal(100, dashboard.Progress.Percent);
@@ -133,7 +132,7 @@ public sealed class LearningFlowTests(ApiFactory api)
 
         // Enrollment and every review decision are in the audit log.
         await using var scope = api.CreateDbScope();
-        var actions = await scope.Db.Set<AuditEntry>().AsNoTracking()
+        var actions = await scope.Db.AuditEntries.AsNoTracking()
             .Where(a => a.SubjectId == enrollment.Id.ToString() || a.SubjectId == textSubmission.Id.ToString())
             .Select(a => a.Action).ToListAsync();
         Assert.Contains("enrollment.enrolled", actions);
@@ -152,7 +151,7 @@ public sealed class LearningFlowTests(ApiFactory api)
         var submission = await Submit(student, new { deliverableId = track.Projects[0].Deliverables[0].Id, text = "Work" });
 
         var admin = await driver.AdminAsync();
-        var withdrawn = await Read<ApraNova.Api.Features.Admin.EnrollmentAdminView>(HttpStatusCode.OK,
+        var withdrawn = await Read<ApraNova.Api.Features.Enrollments.EnrollmentAdminView>(HttpStatusCode.OK,
             await admin.PostAsJsonAsync($"/api/admin/enrollments/{enrollment.Id}/withdraw", new { reason = "Refund requested" }));
         Assert.Equal(EnrollmentStatus.Withdrawn, withdrawn.Status);
         await ExpectProblem(HttpStatusCode.Conflict, await admin.PostAsJsonAsync($"/api/admin/enrollments/{enrollment.Id}/withdraw", new { }));
@@ -163,11 +162,11 @@ public sealed class LearningFlowTests(ApiFactory api)
         await ExpectProblem(HttpStatusCode.Forbidden, await student.PostAsJsonAsync("/api/submissions",
             new { deliverableId = track.Projects[0].Deliverables[0].Id, text = "More" }));
         // The pending submission leaves the queue and cannot be decided any more.
-        var queue = await Read<List<SubmissionView>>(HttpStatusCode.OK, await trainer.GetAsync("/api/trainer/reviews"));
+        var queue = await Read<List<SubmissionView>>(HttpStatusCode.OK, await trainer.GetAsync("/api/trainers/reviews"));
         Assert.DoesNotContain(queue, s => s.Id == submission.Id);
-        await ExpectProblem(HttpStatusCode.Conflict, await trainer.PostAsJsonAsync($"/api/trainer/submissions/{submission.Id}/approve", new { }));
+        await ExpectProblem(HttpStatusCode.Conflict, await trainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/approve", new { }));
 
-        var trainers = await Read<List<ApraNova.Api.Features.Admin.TrackTrainerView>>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/tracks/{track.Code}/trainers"));
+        var trainers = await Read<List<ApraNova.Api.Features.Tracks.TrackTrainerView>>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/tracks/{track.Code}/trainers"));
         Assert.Equal(0, trainers.Single(t => t.TrainerId == trainerId).Students);
 
         // Re-enrolling later is possible (a new enrollment).
@@ -184,15 +183,15 @@ public sealed class LearningFlowTests(ApiFactory api)
         var (_, studentId, enrollment) = await driver.EnrolledStudentAsync(track.Code);
         var admin = await driver.AdminAsync();
 
-        var again = await Read<ApraNova.Api.Features.Admin.EnrollmentAdminView>(HttpStatusCode.OK,
+        var again = await Read<ApraNova.Api.Features.Enrollments.EnrollmentAdminView>(HttpStatusCode.OK,
             await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId, trackCode = track.Code.ToLowerInvariant() }));
         Assert.Equal(enrollment.Id, again.Id);
         await ExpectProblem(HttpStatusCode.Conflict, await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId, trackCode = other.Code }));
         await ExpectProblem(HttpStatusCode.NotFound, await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId, trackCode = "NOPE" }));
-        await ExpectField("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = Guid.Empty, trackCode = track.Code }));
+        await ExpectFieldError("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = Guid.Empty, trackCode = track.Code }));
 
-        var (trainerId, _) = await api.CreateUserAsync(ApraNova.Api.Features.Accounts.Roles.Trainer);
-        await ExpectField("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = trainerId, trackCode = track.Code }));
+        var (trainerId, _) = await api.CreateUserAsync(ApraNova.Api.Features.Users.Roles.Trainer);
+        await ExpectFieldError("studentId", await admin.PostAsJsonAsync("/api/admin/enrollments", new { studentId = trainerId, trackCode = track.Code }));
     }
 
     [Fact]
@@ -214,11 +213,4 @@ public sealed class LearningFlowTests(ApiFactory api)
 
     private static async Task<SubmissionView> Submit(HttpClient student, object body) =>
         await Read<SubmissionView>(HttpStatusCode.Created, await student.PostAsJsonAsync("/api/submissions", body));
-
-    private static async Task ExpectField(string field, HttpResponseMessage response)
-    {
-        await ExpectProblem(HttpStatusCode.BadRequest, response);
-        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
-        Assert.True(problem!.Errors.ContainsKey(field), $"expected an error for '{field}', got: {string.Join(", ", problem.Errors.Keys)}");
-    }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Users;
 
 namespace ApraNova.Tests.Api.Payments;
 
@@ -12,7 +12,7 @@ public sealed class AdminPaymentsTests(PaymentsFixture fixture)
     [Fact]
     public async Task The_ledger_filters_by_state_track_and_date_with_totals()
     {
-        await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var api = fixture.CreateApiClient();
         var (paidUrl, paidSession) = await fixture.StartCheckoutAsync(api, "DP");
@@ -41,7 +41,7 @@ public sealed class AdminPaymentsTests(PaymentsFixture fixture)
         });
         Assert.Contains(paidOnly.GetProperty("items").EnumerateArray(), i => i.GetProperty("stripeSessionId").GetString() == paidSession);
         var totals = Assert.Single(paidOnly.GetProperty("totals").EnumerateArray());
-        var paidCount = paidOnly.GetProperty("totalCount").GetInt32();
+        var paidCount = paidOnly.GetProperty("total").GetInt32();
         Assert.Equal(paidCount, totals.GetProperty("paidCount").GetInt32());
         Assert.Equal(paidCount * 49900L, totals.GetProperty("paidCents").GetInt64());
 
@@ -57,7 +57,7 @@ public sealed class AdminPaymentsTests(PaymentsFixture fixture)
         Assert.DoesNotContain(fsdPending.GetProperty("items").EnumerateArray(), i => i.GetProperty("stripeSessionId").GetString() == paidSession);
 
         var later = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/payments?from={Uri.EscapeDataString(until.AddMinutes(1).ToString("O"))}");
-        Assert.Equal(0, later.GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, later.GetProperty("total").GetInt32());
 
         var badState = await admin.GetAsync("/api/admin/payments?state=lost");
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);

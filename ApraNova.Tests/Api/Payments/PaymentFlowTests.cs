@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ApraNova.Api.Data;
-using ApraNova.Api.Features.Accounts;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     [Fact]
     public async Task Visitor_pays_and_gets_account_enrollment_trainer_project_1_and_a_set_password_email()
     {
-        var trainerId = await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var email = PaymentsFixture.NewEmail();
         var api = fixture.CreateApiClient();
 
@@ -30,7 +29,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
         Assert.StartsWith(FakeStripeFactory.BaseUrl + "/checkout/", url);
         await using (var scope = fixture.CreateDbScope())
         {
-            var pending = await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
+            var pending = await scope.Db.Payments.SingleAsync(p => p.StripeSessionId == sessionId);
             Assert.Equal(PaymentState.Pending, pending.State);
             Assert.Equal(49900, pending.AmountCents);
             Assert.Null(pending.Email);
@@ -57,7 +56,6 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
             Assert.Equal(payment.EnrollmentId, enrollment.Id);
             Assert.NotNull(enrollment.TrainerId);
             Assert.True(await db.TrackTrainers.AnyAsync(t => t.TrackId == enrollment.TrackId && t.TrainerId == enrollment.TrainerId));
-            _ = trainerId;
 
             var firstProject = await db.Projects.Where(p => p.TrackId == enrollment.TrackId).OrderBy(p => p.Position).FirstAsync();
             var unlocked = await db.ProjectProgress.Where(p => p.EnrollmentId == enrollment.Id).Select(p => p.ProjectId).ToListAsync();
@@ -91,7 +89,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     [Fact]
     public async Task Logged_in_student_pays_for_their_own_account_and_sees_the_enrollment()
     {
-        await fixture.EnsureTrainerAsync("FSD");
+        await fixture.AddTrainerWithFreeSeatsAsync("FSD");
         var (student, studentId, email) = await fixture.SignUpStudentAsync();
 
         var (url, sessionId) = await fixture.StartCheckoutAsync(student, "FSD");
@@ -153,7 +151,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     [Fact]
     public async Task Admin_refund_goes_through_Stripe_and_its_webhook_withdraws_the_enrollment_and_access()
     {
-        await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var (student, studentId, email) = await fixture.SignUpStudentAsync();
         var (url, sessionId) = await fixture.StartCheckoutAsync(student, "DP");
         await fixture.PayAsync(url, email: null);
@@ -220,7 +218,7 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
             var session = await fixture.StripeApi.GetFromJsonAsync<JsonElement>($"/v1/checkout/sessions/{sessionId}");
             Assert.Equal(64900, session.GetProperty("amount_total").GetInt64());
             await using var scope = fixture.CreateDbScope();
-            Assert.Equal(64900, (await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId)).AmountCents);
+            Assert.Equal(64900, (await scope.Db.Payments.SingleAsync(p => p.StripeSessionId == sessionId)).AmountCents);
         }
         finally
         {

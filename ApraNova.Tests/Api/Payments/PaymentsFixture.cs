@@ -1,27 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ApraNova.Api.Data;
-using ApraNova.Api.Features.Accounts;
-using ApraNova.Api.Features.Curriculum;
-using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApraNova.Tests.Api.Payments;
-
-[CollectionDefinition(Name)]
-public sealed class PaymentsCollection : ICollectionFixture<PaymentsFixture>
-{
-    public const string Name = "payments";
-}
 
 /// <summary>
 /// The api with payments configured, its database (from <see cref="ApiFactory"/>: a fresh one
@@ -75,44 +65,30 @@ public sealed class PaymentsFixture : IAsyncLifetime
     public static string NewEmail() => ApiFactory.NewEmail("buyer");
 
     /// <summary>An anonymous client of the payments-enabled api (own cookies, own client IP).</summary>
-    public HttpClient CreateApiClient() =>
-        PaymentsApi.CreateDefaultClient(new CookieContainerHandler(), new ClientIpHandler(ApiFactory.RandomClientIp()));
+    public HttpClient CreateApiClient() => ApiFactory.CreateApiClient(PaymentsApi);
 
     /// <summary>The api without Stripe keys.</summary>
     public HttpClient CreateUnconfiguredApiClient() => api.CreateApiClient();
 
-    public async Task<HttpClient> CreateClientAsAsync(string role)
-    {
-        var (_, email) = await api.CreateUserAsync(role);
-        var client = CreateApiClient();
-        await ApiFactory.LogInAsync(client, email);
-        return client;
-    }
+    public Task<HttpClient> CreateClientAsAsync(string role) => api.CreateClientAsAsync(role, CreateApiClient());
 
-    public async Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync()
-    {
-        var client = CreateApiClient();
-        var email = ApiFactory.NewEmail("student");
-        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = ApiFactory.DefaultPassword, fullName = "Paying Student" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
-        return (client, auth.User.Id, email);
-    }
+    public Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync() => ApiFactory.SignUpStudentAsync(CreateApiClient());
 
     public DbScope CreateDbScope() => api.CreateDbScope();
 
-    /// <summary>Makes sure the track has a trainer, so enrollment can assign one.</summary>
-    public async Task<Guid> EnsureTrainerAsync(string trackCode)
+    /// <summary>
+    /// Adds a new trainer to the track. Enrollment gives a student the least-loaded trainer below
+    /// the cap of 20, so a test that needs its buyer to get a trainer adds one with free seats
+    /// itself, whatever number of students earlier tests of the collection enrolled.
+    /// </summary>
+    public async Task<Guid> AddTrainerWithFreeSeatsAsync(string trackCode)
     {
+        var (trainerId, _) = await api.CreateUserAsync(Roles.Trainer);
         await using var scope = CreateDbScope();
         var track = await scope.Db.Tracks.SingleAsync(t => t.Code == trackCode);
-        var existing = await scope.Db.TrackTrainers.Where(t => t.TrackId == track.Id).Select(t => (Guid?)t.TrainerId).FirstOrDefaultAsync();
-        if (existing is { } trainerId) return trainerId;
-        var (newTrainer, _) = await api.CreateUserAsync(Roles.Trainer);
-        scope.Db.TrackTrainers.Add(new TrackTrainer { TrackId = track.Id, TrainerId = newTrainer });
+        scope.Db.TrackTrainers.Add(new TrackTrainer { TrackId = track.Id, TrainerId = trainerId });
         await scope.Db.SaveChangesAsync();
-        return newTrainer;
+        return trainerId;
     }
 
     public async Task<(string Url, string SessionId)> StartCheckoutAsync(HttpClient client, string trackCode)
@@ -140,7 +116,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
         do
         {
             await using (var scope = CreateDbScope())
-                payment = await scope.Db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.StripeSessionId == sessionId);
+                payment = await scope.Db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.StripeSessionId == sessionId);
             if (payment?.State == state) return payment;
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
@@ -159,15 +135,5 @@ public sealed class PaymentsFixture : IAsyncLifetime
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
         throw new Xunit.Sdk.XunitException($"{emails.Count} email(s) to {email}, expected {count}.");
-    }
-
-    private sealed class ClientIpHandler(IPAddress clientIp) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Remove("X-Forwarded-For");
-            request.Headers.Add("X-Forwarded-For", clientIp.ToString());
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

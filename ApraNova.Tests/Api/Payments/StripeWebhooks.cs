@@ -6,8 +6,6 @@ using System.Text.Json;
 
 namespace ApraNova.Tests.Api.Payments;
 
-public sealed record RecordedEvent(string Id, string Type, long Created, string Json);
-
 /// <summary>
 /// Delivers Stripe events to the api signed exactly as Stripe signs them:
 /// <c>Stripe-Signature: t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256(secret, "t.payload")&gt;</c>. Implemented

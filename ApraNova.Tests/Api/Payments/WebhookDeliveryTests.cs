@@ -17,7 +17,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
     [Fact]
     public async Task The_same_events_delivered_again_are_applied_once()
     {
-        await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var (sessionId, email, events) = await PaidWithHeldEventsAsync();
         var api = fixture.CreateApiClient();
 
@@ -36,7 +36,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
     [Fact]
     public async Task Payment_intent_succeeded_before_checkout_completed_still_enrolls_once()
     {
-        await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var (sessionId, email, events) = await PaidWithHeldEventsAsync();
         var api = fixture.CreateApiClient();
 
@@ -73,7 +73,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
     [Fact]
     public async Task Concurrent_duplicate_deliveries_leave_one_payment_and_one_enrollment()
     {
-        await fixture.EnsureTrainerAsync("DP");
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var (sessionId, email, events) = await PaidWithHeldEventsAsync();
         var api = fixture.CreateApiClient();
 
@@ -125,10 +125,10 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
 
         await using (var scope = fixture.CreateDbScope())
         {
-            var payment = await scope.Db.Set<Payment>().SingleAsync(p => p.StripeSessionId == sessionId);
+            var payment = await scope.Db.Payments.SingleAsync(p => p.StripeSessionId == sessionId);
             Assert.Equal(PaymentState.Pending, payment.State);
             var eventIds = events.Select(e => e.Id).ToList();
-            Assert.False(await scope.Db.Set<ProcessedStripeEvent>().AnyAsync(e => eventIds.Contains(e.EventId)));
+            Assert.False(await scope.Db.ProcessedStripeEvents.AnyAsync(e => eventIds.Contains(e.EventId)));
         }
 
         // The genuine delivery of the same event is accepted: the rejections above were about the signature.
@@ -171,7 +171,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
         await using var scope = fixture.CreateDbScope();
         var db = scope.Db;
-        Assert.Equal(1, await db.Set<Payment>().CountAsync(p => p.StripeSessionId == sessionId));
+        Assert.Equal(1, await db.Payments.CountAsync(p => p.StripeSessionId == sessionId));
         var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
         Assert.Equal(1, await db.Enrollments.CountAsync(e => e.StudentId == user.Id));
         Assert.Equal(payment.EnrollmentId, (await db.Enrollments.SingleAsync(e => e.StudentId == user.Id)).Id);

@@ -11,7 +11,7 @@ import { apiRoutes } from "@/lib/apiRoutes";
 import { downloadFile } from "@/lib/files";
 import { formatBytes, formatDate } from "@/lib/format";
 import { TRAINER_OR_STAFF } from "@/lib/roles";
-import type { ReviewRequest, SubmissionView } from "@/lib/types";
+import type { ApprovalRequest, RevisionRequest, SubmissionView } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
 
@@ -38,8 +38,12 @@ function Review({ submission }: { submission: SubmissionView }) {
 
   async function decide(data: FormData) {
     const feedback = String(data.get("feedback") ?? "").trim();
-    const path = data.get("decision") === "approve" ? apiRoutes.trainer.approve(submission.id) : apiRoutes.trainer.requestRevision(submission.id);
-    await api.post(path, { feedback: feedback || null } satisfies ReviewRequest);
+    if (data.get("decision") === "approve") {
+      await api.post(apiRoutes.trainer.approve(submission.id), { feedback: feedback || null } satisfies ApprovalRequest);
+    } else {
+      // The api requires feedback with a revision request; it answers 400 naming the field otherwise.
+      await api.post(apiRoutes.trainer.requestRevision(submission.id), { feedback } satisfies RevisionRequest);
+    }
   }
 
   return (

@@ -1,0 +1,292 @@
+using System.Security.Claims;
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Http;
+using ApraNova.Api.Infrastructure.RateLimiting;
+using ApraNova.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using static ApraNova.Api.Features.Auth.RefreshTokenService;
+
+namespace ApraNova.Api.Features.Auth;
+
+/// <summary>Sign-up, log-in, sessions, profile and passwords (mapped by <see cref="AuthFeature"/>).</summary>
+internal static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder auth)
+    {
+        auth.MapPost("/signup", SignUp)
+            .WithName("SignUp")
+            .WithSummary("Create a student account and start a session.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireIpRateLimit(RateLimitPolicyNames.SignUpPerIp);
+        auth.MapPost("/login", LogIn)
+            .WithName("LogIn")
+            .WithSummary("Start a session with email and password; 5 failures lock the account for 15 minutes.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireIpRateLimit(RateLimitPolicyNames.LoginPerIp);
+        auth.MapPost("/refresh", Refresh)
+            .WithName("Refresh")
+            .WithSummary("Exchange the refresh cookie for a new access token and a new refresh cookie.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", LogOut)
+            .WithName("LogOut")
+            .WithSummary("End this session (its refresh token family) and clear the cookie.");
+        auth.MapPost("/password/forgot", ForgotPassword)
+            .WithName("ForgotPassword")
+            .WithSummary("Email a password-reset link; answers 202 whether or not the email has an account.")
+            .RequireIpRateLimit(RateLimitPolicyNames.PasswordResetPerIp);
+        auth.MapPost("/password/reset", ResetPassword)
+            .WithName("ResetPassword")
+            .WithSummary("Set a new password with the emailed token; ends every session of the account.")
+            .RequireIpRateLimit(RateLimitPolicyNames.PasswordResetPerIp);
+
+        var account = auth.MapGroup("").RequireAuthorization();
+        account.MapGet("/me", GetMe)
+            .WithName("GetMe")
+            .WithSummary("The signed-in user.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        account.MapPut("/me", UpdateMe)
+            .WithName("UpdateMe")
+            .WithSummary("Change the signed-in user's name.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        account.MapPost("/password/change", ChangePassword)
+            .WithName("ChangePassword")
+            .WithSummary("Change the password; every other session ends and this one continues with the access token returned.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return auth;
+    }
+
+    private static async Task<Results<Created<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
+        SignUpRequest request, HttpContext httpContext, RedisRateLimiter limiter, AccountProvisioning accounts,
+        AuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.SignUpPerAccount, request.Email) is { } refused)
+        {
+            return refused;
+        }
+        var created = await accounts.CreateAsync(request.Email, request.FullName, request.Password, Roles.Student, actorId: null, cancellationToken);
+        if (created.User is not { } user)
+        {
+            return created.IsDuplicate
+                ? Problems.Conflict("Email already registered", "An account with this email exists. Log in, or reset the password.")
+                : Problems.Invalid(IdentityErrors.ToFieldErrors(created.Result, passwordField: "password"));
+        }
+        var response = await sessions.StartAsync(httpContext, user, Roles.Student, cancellationToken);
+        return TypedResults.Created("/api/auth/me", response);
+    }
+
+    private static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> LogIn(
+        LoginRequest request, HttpContext httpContext, RedisRateLimiter limiter, UserManager<ApplicationUser> users,
+        IPasswordHasher<ApplicationUser> hasher, ApraNovaDbContext db, AuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.LoginPerAccount, request.Email) is { } refused)
+        {
+            return refused;
+        }
+        var user = await users.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            // Spend the time a real check costs, so response times do not tell which emails exist.
+            dummyPasswordHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(new ApplicationUser(), dummyPasswordHash, request.Password);
+            return InvalidCredentials();
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut();
+        }
+        if (!await users.CheckPasswordAsync(user, request.Password))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? LockedOut() : InvalidCredentials();
+        }
+        await users.ResetAccessFailedCountAsync(user);
+
+        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
+        return TypedResults.Ok(await sessions.StartAsync(httpContext, user, role, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Refresh(
+        HttpContext httpContext, RefreshTokenService refreshTokens, UserManager<ApplicationUser> users,
+        ApraNovaDbContext db, AuthSessions sessions, CancellationToken cancellationToken)
+    {
+        if (RefreshCookie.Read(httpContext) is not { } presented)
+        {
+            return SessionEnded("No refresh cookie.");
+        }
+        var rotation = await refreshTokens.RotateAsync(presented, cancellationToken);
+        if (rotation is not RotationResult.Rotated rotated)
+        {
+            RefreshCookie.Delete(httpContext);
+            return SessionEnded(rotation is RotationResult.Reused
+                ? "This refresh token was already used; every session started from the same log-in has been ended."
+                : "The refresh token is unknown, expired or revoked.");
+        }
+        var user = await users.FindByIdAsync(rotated.UserId.ToString());
+        if (user is null)
+        {
+            RefreshCookie.Delete(httpContext);
+            return SessionEnded("The account no longer exists.");
+        }
+        // The role is read afresh on every refresh: a role change reaches the access token
+        // within one access-token lifetime.
+        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
+        RefreshCookie.Write(httpContext, rotated.Token, rotated.ExpiresAt);
+        return TypedResults.Ok(sessions.Respond(user, role));
+    }
+
+    private static async Task<NoContent> LogOut(HttpContext httpContext, RefreshTokenService refreshTokens, CancellationToken cancellationToken)
+    {
+        if (await refreshTokens.FindLiveFamilyAsync(RefreshCookie.Read(httpContext), cancellationToken) is { } family)
+        {
+            await refreshTokens.RevokeFamilyAsync(family, RefreshTokenRevocation.LoggedOut, cancellationToken);
+        }
+        RefreshCookie.Delete(httpContext);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(
+        ClaimsPrincipal principal, ApraNovaDbContext db, CancellationToken cancellationToken)
+    {
+        // Called on every page load of the web: one round trip, nothing tracked.
+        var userId = principal.GetUserId();
+        var me = await db.Users.AsNoTracking()
+            .Where(user => user.Id == userId)
+            .Select(user => new
+            {
+                user.Email,
+                user.FullName,
+                RoleId = db.UserRoles.Where(link => link.UserId == user.Id).Select(link => (Guid?)link.RoleId).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (me is null)
+        {
+            return AccountGone();
+        }
+        var role = me.RoleId is { } roleId ? UserRoleQueries.RoleName(roleId) : Roles.Student;
+        return TypedResults.Ok(new UserDto(userId, me.Email ?? "", me.FullName, role));
+    }
+
+    private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateMe(
+        UpdateProfileRequest request, ClaimsPrincipal principal, UserManager<ApplicationUser> users, ApraNovaDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(principal.GetUserId().ToString());
+        if (user is null)
+        {
+            return AccountGone();
+        }
+        user.FullName = request.FullName.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
+        return TypedResults.Ok(AuthSessions.ToDto(user, role));
+    }
+
+    private static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext httpContext, RedisRateLimiter limiter,
+        UserManager<ApplicationUser> users, RefreshTokenService refreshTokens, AccessTokenRevocation accessTokens,
+        AuthSessions sessions, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(principal.GetUserId().ToString());
+        if (user is null)
+        {
+            return AccountGone();
+        }
+        // A stolen access token must not become a way to guess the current password.
+        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.LoginPerAccount, user.Email ?? user.Id.ToString()) is { } refused)
+        {
+            return refused;
+        }
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            return Problems.Invalid(IdentityErrors.ToFieldErrors(result, passwordField: "newPassword"));
+        }
+        var thisSession = await refreshTokens.FindLiveFamilyAsync(RefreshCookie.Read(httpContext), cancellationToken);
+        await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordChanged, thisSession, cancellationToken);
+        audit.Record(user.Id, "user.password_changed", "user", user.Id.ToString(), null, null);
+        await db.SaveChangesAsync(cancellationToken);
+        // Every access token issued so far stops working; this session continues with the new one
+        // returned here (and its refresh cookie, which was kept).
+        await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
+        var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
+        return TypedResults.Ok(sessions.Respond(user, role));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> ForgotPassword(
+        ForgotPasswordRequest request, HttpContext httpContext, RedisRateLimiter limiter, UserManager<ApplicationUser> users,
+        AccountProvisioning accounts, IEmailSender email, CancellationToken cancellationToken)
+    {
+        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.PasswordResetPerAccount, request.Email) is { } refused)
+        {
+            return refused;
+        }
+        // The same answer whether or not the account exists: this endpoint must not tell.
+        if (await users.FindByEmailAsync(request.Email.Trim()) is { } user)
+        {
+            var link = await accounts.CreatePasswordSetupLinkAsync(user);
+            await email.SendAsync(new EmailMessage(
+                user.Email!,
+                "Reset your ApraNova password",
+                $"""
+                Hello {user.FullName},
+
+                Someone (hopefully you) asked to reset the password of your ApraNova account.
+                Open this link within 24 hours to choose a new password:
+
+                {link}
+
+                If you did not ask for this, ignore this email: your password stays as it is.
+                """), cancellationToken);
+        }
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ResetPassword(
+        ResetPasswordRequest request, UserManager<ApplicationUser> users, RefreshTokenService refreshTokens,
+        AccessTokenRevocation accessTokens, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            return Problems.Invalid("token", IdentityErrors.InvalidTokenMessage);
+        }
+        var result = await users.ResetPasswordAsync(user, request.Token, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            return Problems.Invalid(IdentityErrors.ToFieldErrors(result, passwordField: "newPassword"));
+        }
+        // Whoever could log in before the reset (perhaps the reason for it) cannot any more, and
+        // the owner is not kept out by a lockout the attacker caused.
+        await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordReset, exceptFamilyId: null, cancellationToken);
+        await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        if (!user.EmailConfirmed)
+        {
+            // Following the emailed link proves the address.
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+        audit.Record(user.Id, "user.password_reset", "user", user.Id.ToString(), null, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A hash made with the configured hasher, so checking against it costs what a real check costs.</summary>
+    private static string? dummyPasswordHash;
+
+    private static ProblemHttpResult InvalidCredentials() =>
+        Problems.Unauthorized("Invalid credentials", "The email or password is incorrect.");
+
+    private static ProblemHttpResult LockedOut() => Problems.Unauthorized("Account locked",
+        $"Too many failed log-ins: the account is locked for {AuthenticationSetup.LockoutDuration.TotalMinutes:0} minutes. Resetting the password unlocks it.");
+
+    private static ProblemHttpResult SessionEnded(string detail) => Problems.Unauthorized("Session ended", detail);
+
+    private static ProblemHttpResult AccountGone() => Problems.NotFound("The account of this access token no longer exists.");
+}

@@ -1,0 +1,71 @@
+using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Learning;
+using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ApraNova.Api.Features.Dashboard;
+
+public sealed record DashboardTrainer(Guid Id, string FullName, string Email);
+
+public sealed record DashboardTrack(string Code, string Name);
+
+public sealed record DashboardSubmission(Guid Id, Guid DeliverableId, string DeliverableTitle, Guid ProjectId, string ProjectTitle,
+    DeliverableKind Kind, SubmissionStatus Status, int Attempt, string? Feedback, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt);
+
+public sealed record DashboardView(Guid EnrollmentId, EnrollmentStatus EnrollmentStatus, DateTimeOffset EnrolledAt,
+    DashboardTrack Track, DashboardTrainer? Trainer, ProjectProgressView? CurrentProject, TrackProgressView Progress,
+    IReadOnlyList<DashboardSubmission> RecentSubmissions);
+
+/// <summary>
+/// Everything the student's home page shows, in one request (mapped under <c>/api/dashboard</c> by
+/// <see cref="DashboardFeature"/>): the curriculum comes from the cached catalogue, the student's
+/// own facts from one database round trip (<see cref="DashboardQuery"/>).
+/// </summary>
+internal static class DashboardEndpoints
+{
+    public const int RecentSubmissionCount = 10;
+
+    public static RouteGroupBuilder MapDashboardEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", GetAsync)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("GetDashboard")
+            .WithSummary("The student's track, trainer, current project, progress and recent submissions.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<DashboardView>, ProblemHttpResult>> GetAsync(
+        HttpContext http, DashboardQuery query, TrackCatalog catalog, CancellationToken cancellationToken)
+    {
+        var current = await query.LoadAsync(http.User.GetUserId(), cancellationToken);
+        if (current is null)
+            return LearningProblems.NoAccess();
+        var track = (await catalog.GetAsync(cancellationToken)).Find(current.TrackCode);
+        if (track is null)
+            return LearningProblems.NoAccess();
+
+        var facts = current.Facts;
+        var progress = ProgressReport.Build(track, facts.Report);
+
+        var deliverables = track.Projects
+            .SelectMany(p => p.Deliverables.Select(d => (Deliverable: d, Project: p)))
+            .ToDictionary(x => x.Deliverable.Id);
+        var recent = facts.Submissions
+            .Where(s => deliverables.ContainsKey(s.Key))
+            .OrderByDescending(s => s.Value.ReviewedAt is { } reviewed && reviewed > s.Value.SubmittedAt ? reviewed : s.Value.SubmittedAt)
+            .Take(RecentSubmissionCount)
+            .Select(s =>
+            {
+                var (deliverable, project) = deliverables[s.Key];
+                var state = s.Value;
+                return new DashboardSubmission(state.Id, deliverable.Id, deliverable.Title, project.Id, project.Title, deliverable.Kind,
+                    state.Status, state.Attempt, state.Feedback, state.SubmittedAt, state.ReviewedAt);
+            })
+            .ToList();
+
+        return TypedResults.Ok(new DashboardView(current.EnrollmentId, current.Status, current.EnrolledAt,
+            new DashboardTrack(track.Code, track.Name), current.Trainer, progress.Current, progress, recent));
+    }
+}

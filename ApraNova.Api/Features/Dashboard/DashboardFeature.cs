@@ -1,0 +1,21 @@
+using ApraNova.Api.Infrastructure.Security;
+
+namespace ApraNova.Api.Features.Dashboard;
+
+/// <summary>Dashboard: the student's home page in one request, under <c>/api/dashboard</c>.</summary>
+public static class DashboardFeature
+{
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DashboardQuery>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/dashboard").WithTags("Dashboard")
+            .RequireAuthorization(AuthorizationPolicies.Student)
+            .MapDashboardEndpoints();
+        return routes;
+    }
+}

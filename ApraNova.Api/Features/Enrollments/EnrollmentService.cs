@@ -1,0 +1,202 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Learning;
+using ApraNova.Api.Features.Tracks;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ApraNova.Api.Features.Enrollments;
+
+/// <summary>
+/// Puts students into tracks and takes them out; the one place that assigns trainers. Used by
+/// the admin endpoints and by payments (checkout completed → enroll, refund → withdraw).
+/// </summary>
+/// <remarks>
+/// Trainer assignment must never put a 21st student with a trainer, also when many enrollments
+/// arrive at once (a cohort launch). Every change of who-trains-whom in a track therefore runs
+/// in a transaction holding a PostgreSQL advisory lock for that track: counting the trainers'
+/// loads and inserting the enrollment are one step for everybody else. The unique index "one
+/// open enrollment per student" backs idempotency across tracks.
+/// </remarks>
+public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, TimeProvider clock, ILogger<EnrollmentService> logger)
+{
+    public const int MaxStudentsPerTrainer = 20;
+
+    // First key of the two-key advisory lock: the "trainer assignment" lock space.
+    private const int AssignmentLockSpace = 0x41535347; // "ASSG"
+
+    public async Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, CancellationToken cancellationToken)
+    {
+        var code = TrackQueries.NormalizeCode(trackCode);
+        var track = await db.Tracks.AsNoTracking()
+            .Where(t => t.Code == code)
+            .Select(t => new { t.Id, t.Code, FirstProjectId = t.Projects.OrderBy(p => p.Position).Select(p => (Guid?)p.Id).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new EnrollmentException(EnrollmentError.TrackNotFound, $"There is no track '{trackCode}'.");
+        if (!await db.Users.AnyAsync(u => u.Id == studentId, cancellationToken))
+            throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
+
+        try
+        {
+            return await InTrackLockAsync(track.Id, async () =>
+            {
+                var open = await db.Enrollments
+                    .Where(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status))
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (open is not null && open.TrackId != track.Id)
+                    throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
+                        "The student already has an open enrollment in another track; withdraw it first.");
+                if (open is { Status: EnrollmentStatus.Active })
+                    return open; // idempotent: a webhook retry or a double click changes nothing
+
+                var now = clock.GetUtcNow();
+                var before = open is null ? null : Snapshot(open);
+                var enrollment = open ?? db.Enrollments.Add(new Enrollment { StudentId = studentId, TrackId = track.Id, CreatedAt = now }).Entity;
+                enrollment.Status = EnrollmentStatus.Active;
+                enrollment.UpdatedAt = now;
+                enrollment.TrainerId ??= await PickTrainerAsync(track.Id, cancellationToken);
+                if (track.FirstProjectId is { } firstProject
+                    && !await db.ProjectProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ProjectId == firstProject, cancellationToken))
+                    db.ProjectProgress.Add(new ProjectProgress { EnrollmentId = enrollment.Id, ProjectId = firstProject, UnlockedAt = now });
+
+                audit.Record(actorId, "enrollment.enrolled", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment, track.Code));
+                await db.SaveChangesAsync(cancellationToken);
+                if (enrollment.TrainerId is null)
+                    logger.LogWarning("Student {StudentId} enrolled in {Track} without a trainer: every trainer is full", studentId, track.Code);
+                return enrollment;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent enrollment of the same student in another track won the unique index.
+            db.ChangeTracker.Clear();
+            throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
+                "The student already has an open enrollment in another track; withdraw it first.");
+        }
+    }
+
+    /// <summary>
+    /// Ends the student's open enrollment. Returns null when there is none (so a repeated
+    /// refund webhook is harmless). The trainer's seat is freed: loads count open enrollments only.
+    /// </summary>
+    public async Task<Enrollment?> WithdrawAsync(Guid studentId, Guid? actorId, string reason, CancellationToken cancellationToken)
+    {
+        var trackId = await db.Enrollments
+            .Where(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status))
+            .Select(e => (Guid?)e.TrackId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (trackId is null)
+            return null;
+
+        return await InTrackLockAsync(trackId.Value, async () =>
+        {
+            var enrollment = await db.Enrollments
+                .SingleOrDefaultAsync(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status), cancellationToken);
+            if (enrollment is null)
+                return null;
+            var before = Snapshot(enrollment);
+            var now = clock.GetUtcNow();
+            enrollment.Status = EnrollmentStatus.Withdrawn;
+            enrollment.EndedAt = now;
+            enrollment.UpdatedAt = now;
+            enrollment.EndReason = Truncate(reason, 500);
+            audit.Record(actorId, "enrollment.withdrawn", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment));
+            await db.SaveChangesAsync(cancellationToken);
+            return enrollment;
+        }, cancellationToken);
+    }
+
+    /// <summary>Admin fix for the "unassigned" list (or a hand-over): capacity and track membership enforced.</summary>
+    public async Task<Enrollment> AssignTrainerAsync(Guid enrollmentId, Guid trainerId, Guid? actorId, CancellationToken cancellationToken)
+    {
+        var trackId = await db.Enrollments.Where(e => e.Id == enrollmentId).Select(e => (Guid?)e.TrackId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new EnrollmentException(EnrollmentError.EnrollmentNotFound, $"There is no enrollment {enrollmentId}.");
+
+        return await InTrackLockAsync(trackId, async () =>
+        {
+            var enrollment = await db.Enrollments.SingleAsync(e => e.Id == enrollmentId, cancellationToken);
+            if (!Enrollment.OpenStatuses.Contains(enrollment.Status))
+                throw new EnrollmentException(EnrollmentError.NotOpen, $"The enrollment is {enrollment.Status}; only open enrollments get a trainer.");
+            if (enrollment.TrainerId == trainerId)
+                return enrollment;
+            if (!await db.TrackTrainers.AnyAsync(t => t.TrackId == trackId && t.TrainerId == trainerId, cancellationToken))
+                throw new EnrollmentException(EnrollmentError.TrainerNotInTrack, "That trainer does not train this track; add them to the track first.");
+            if (await LoadAsync(trackId, trainerId, cancellationToken) >= MaxStudentsPerTrainer)
+                throw new EnrollmentException(EnrollmentError.TrainerFull, $"That trainer already has {MaxStudentsPerTrainer} students in this track.");
+
+            var before = Snapshot(enrollment);
+            enrollment.TrainerId = trainerId;
+            enrollment.UpdatedAt = clock.GetUtcNow();
+            audit.Record(actorId, "enrollment.trainer_assigned", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment));
+            await db.SaveChangesAsync(cancellationToken);
+            return enrollment;
+        }, cancellationToken);
+    }
+
+    /// <summary>The trainer of the track with the fewest open students, below the cap; null when all are full.</summary>
+    private Task<Guid?> PickTrainerAsync(Guid trackId, CancellationToken cancellationToken) =>
+        db.TrackTrainers
+            .Where(t => t.TrackId == trackId)
+            .Select(t => new
+            {
+                t.TrainerId,
+                t.AddedAt,
+                Load = db.Enrollments.Count(e => e.TrackId == trackId && e.TrainerId == t.TrainerId && Enrollment.OpenStatuses.Contains(e.Status)),
+            })
+            .Where(t => t.Load < MaxStudentsPerTrainer)
+            .OrderBy(t => t.Load).ThenBy(t => t.AddedAt).ThenBy(t => t.TrainerId)
+            .Select(t => (Guid?)t.TrainerId)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private Task<int> LoadAsync(Guid trackId, Guid trainerId, CancellationToken cancellationToken) =>
+        db.Enrollments.CountAsync(e => e.TrackId == trackId && e.TrainerId == trainerId && Enrollment.OpenStatuses.Contains(e.Status), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction holding the track's assignment lock. When the
+    /// caller already has a transaction open (payments applying a webhook), the work joins it and
+    /// the lock is held until the caller commits.
+    /// </summary>
+    private async Task<T> InTrackLockAsync<T>(Guid trackId, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await LockAsync(trackId, cancellationToken);
+            return await work();
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LockAsync(trackId, cancellationToken);
+            var result = await work();
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+    }
+
+    private Task LockAsync(Guid trackId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AssignmentLockSpace}, hashtext({trackId.ToString()}))", cancellationToken);
+
+    private static object Snapshot(Enrollment e, string? trackCode = null) =>
+        new { e.StudentId, e.TrackId, trackCode, Status = e.Status.ToString(), e.TrainerId, e.EndReason };
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+public enum EnrollmentError
+{
+    TrackNotFound,
+    StudentNotFound,
+    EnrollmentNotFound,
+    EnrolledElsewhere,
+    NotOpen,
+    TrainerNotInTrack,
+    TrainerFull,
+}
+
+/// <summary>A request the enrollment rules refuse; endpoints turn it into a 404/409 ProblemDetails.</summary>
+public sealed class EnrollmentException(EnrollmentError error, string message) : Exception(message)
+{
+    public EnrollmentError Error { get; } = error;
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace ApraNova.Api.Features.Files;
+
+/// <summary>
+/// Files: uploads for file deliverables under <c>/api/files</c>, their bytes in the files store
+/// (<see cref="IFileStore"/>: a local folder, or EFS in AWS) and their metadata in the database.
+/// </summary>
+public static class FilesFeature
+{
+    public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RootPath), "Files:RootPath is required (the folder of the files store).")
+            .Validate(o => o.MaxBytes > 0, "Files:MaxBytes must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder routes)
+    {
+        var maxBytes = routes.ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes;
+        routes.MapGroup("/api/files").WithTags("Files").RequireAuthorization()
+            .MapFileEndpoints(maxBytes);
+        return routes;
+    }
+}

@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApraNova.Api.Features.Trainers;
+
+public sealed record ApprovalRequest(
+    [StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string? Feedback);
+
+public sealed record RevisionRequest(
+    [Required(ErrorMessage = "Say what the student should change."),
+     StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string Feedback);
+
+/// <summary>The trainer's workspace (mapped under <c>/api/trainers</c> by <see cref="TrainersFeature"/>).</summary>
+internal static class TrainerEndpoints
+{
+    public const int MaxReviewQueue = 200;
+
+    public static RouteGroupBuilder MapTrainerEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapGet("/students", async (ClaimsPrincipal user, TrainerStudents students, CancellationToken ct) =>
+                TypedResults.Ok(await students.ListAsync(user, ct)))
+            .WithName("ListMyStudents")
+            .WithSummary("The caller's students (staff: every open enrollment) with their progress.");
+
+        group.MapGet("/students/{studentId:guid}", async Task<Results<Ok<TrainerStudentDetail>, ProblemHttpResult>> (
+                Guid studentId, ClaimsPrincipal user, TrainerStudents students, CancellationToken ct) =>
+                await students.FindAsync(user, studentId, ct) is { } student
+                    ? TypedResults.Ok(student)
+                    : Problems.NotFound("There is no such student among yours."))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetMyStudent")
+            .WithSummary("One of the caller's students: the track as they see it and all their submissions.");
+
+        group.MapGet("/reviews", async (ClaimsPrincipal user, ApraNovaDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await db.Submissions.AsNoTracking().VisibleToReviewer(user)
+                    .Where(s => (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Resubmitted)
+                        && s.Enrollment!.Status == EnrollmentStatus.Active)
+                    .OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
+                    .Take(MaxReviewQueue)
+                    .ToViews(db).ToListAsync(ct)))
+            .WithName("GetReviewQueue")
+            .WithSummary("Submissions awaiting review, oldest first (at most 200).");
+
+        group.MapPost("/submissions/{id:guid}/approve",
+                (Guid id, ApprovalRequest? request, ClaimsPrincipal user, ReviewService reviews, ApraNovaDbContext db, CancellationToken ct) =>
+                    DecideAsync(id, approve: true, request?.Feedback, user, reviews, db, ct))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ApproveSubmission")
+            .WithSummary("Approves a submission; approving the last deliverable of a project approves it and unlocks the next.");
+
+        group.MapPost("/submissions/{id:guid}/request-revision",
+                (Guid id, RevisionRequest request, ClaimsPrincipal user, ReviewService reviews, ApraNovaDbContext db, CancellationToken ct) =>
+                    DecideAsync(id, approve: false, request.Feedback, user, reviews, db, ct))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RequestRevision")
+            .WithSummary("Sends a submission back to the student with feedback (required).");
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> DecideAsync(
+        Guid id, bool approve, string? feedback, ClaimsPrincipal reviewer, ReviewService reviews, ApraNovaDbContext db, CancellationToken cancellationToken) =>
+        await reviews.DecideAsync(id, reviewer, approve, feedback, cancellationToken) switch
+        {
+            ReviewOutcome.Reviewed => TypedResults.Ok(await db.Submissions.AsNoTracking().Where(s => s.Id == id).ToViews(db).SingleAsync(cancellationToken)),
+            ReviewOutcome.NotFound => Problems.NotFound("There is no such submission among your students'."),
+            ReviewOutcome.NotAwaitingReview => Problems.Conflict("Not awaiting review", "This submission has already been reviewed; wait for the student's next attempt."),
+            _ => Problems.Conflict("Enrollment is not active", "The student's enrollment is not active; their work cannot be reviewed."),
+        };
+}

@@ -1,0 +1,116 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ApraNova.Api.Features.Users;
+
+/// <summary>
+/// Creates accounts (sign-up, checkout, staff) with exactly one role, in one SaveChanges
+/// together with their role row and audit entry, and issues password-setup links.
+/// </summary>
+public sealed class AccountProvisioning(
+    ApraNovaDbContext db, UserManager<ApplicationUser> users, IAuditLog audit,
+    Microsoft.Extensions.Options.IOptions<AppOptions> appOptions)
+{
+    public sealed record CreateResult(ApplicationUser? User, IdentityResult Result)
+    {
+        public bool Succeeded => User is not null;
+        public bool IsDuplicate => Result.Errors.Any(error => error.Code is "DuplicateEmail" or "DuplicateUserName");
+    }
+
+    /// <summary>
+    /// Creates a user with <paramref name="role"/>. Without a password the account can only be
+    /// entered through a password-setup link (<see cref="CreatePasswordSetupLinkAsync"/>).
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(
+        string email, string fullName, string? password, string role, Guid? actorId, CancellationToken cancellationToken)
+    {
+        if (!Roles.IsValid(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role.");
+        }
+        email = email.Trim();
+        var user = new ApplicationUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            FullName = fullName.Trim(),
+        };
+        // The role row and the audit entry ride on the SaveChanges that UserManager.CreateAsync
+        // performs, so an account never exists without its role.
+        var roleLink = new IdentityUserRole<Guid> { UserId = user.Id, RoleId = Roles.Ids[role] };
+        db.UserRoles.Add(roleLink);
+        audit.Record(actorId ?? user.Id, "user.created", "user", user.Id.ToString(), null, new { email, role });
+        try
+        {
+            var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                Discard(user, roleLink);
+                return new CreateResult(null, result);
+            }
+            return new CreateResult(user, result);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two sign-ups (or webhooks) for one email raced past the uniqueness check; the
+            // unique index on the normalized user name let exactly one in.
+            Discard(user, roleLink);
+            return new CreateResult(null, IdentityResult.Failed(new IdentityErrorDescriber().DuplicateEmail(email)));
+        }
+    }
+
+    /// <summary>
+    /// Forgets what a failed creation added, and only that: the caller may have its own pending
+    /// changes in the same DbContext.
+    /// </summary>
+    private void Discard(ApplicationUser user, IdentityUserRole<Guid> roleLink)
+    {
+        db.Entry(roleLink).State = EntityState.Detached;
+        db.Entry(user).State = EntityState.Detached;
+        var subjectId = user.Id.ToString();
+        foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(entry => entry.Entity.SubjectId == subjectId).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// The account for an email that paid at checkout: the existing one, or a new student
+    /// without a password (they set it through the welcome email's link).
+    /// </summary>
+    public async Task<(ApplicationUser User, bool Created)> FindOrCreateStudentAsync(
+        string email, string? fullName, CancellationToken cancellationToken)
+    {
+        if (await users.FindByEmailAsync(email.Trim()) is { } existing)
+        {
+            return (existing, false);
+        }
+        var created = await CreateAsync(email, fullName ?? "", password: null, Roles.Student, actorId: null, cancellationToken);
+        if (created.User is { } user)
+        {
+            return (user, true);
+        }
+        if (created.IsDuplicate && await users.FindByEmailAsync(email.Trim()) is { } raced)
+        {
+            return (raced, false);
+        }
+        throw new InvalidOperationException(
+            $"Could not create an account for a paying customer: {string.Join("; ", created.Result.Errors.Select(error => error.Description))}");
+    }
+
+    /// <summary>
+    /// <c>{App:PublicUrl}/reset-password?email=..&amp;token=..</c> carrying a password-reset
+    /// token: the web's reset page sets the password with it (POST /api/auth/password/reset).
+    /// </summary>
+    public async Task<string> CreatePasswordSetupLinkAsync(ApplicationUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var baseUrl = appOptions.Value.PublicUrl.TrimEnd('/');
+        return $"{baseUrl}/reset-password?email={Uri.EscapeDataString(user.Email ?? "")}&token={Uri.EscapeDataString(token)}";
+    }
+}

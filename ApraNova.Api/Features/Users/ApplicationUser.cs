@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ApraNova.Api.Features.Users;
+
+/// <summary>A person with an account: student, trainer or staff (see <see cref="Roles"/>).</summary>
+public sealed class ApplicationUser : IdentityUser<Guid>
+{
+    public string FullName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

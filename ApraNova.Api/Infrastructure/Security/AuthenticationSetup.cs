@@ -1,0 +1,82 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Users;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ApraNova.Api.Infrastructure.Security;
+
+public static class AuthenticationSetup
+{
+    /// <summary>Failed log-ins before the account is locked (ASP.NET Identity lockout).</summary>
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public static IServiceCollection AddApraNovaAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccessTokenRevocation>();
+
+        // Identity for users, roles, password hashing, lockout and reset tokens; no cookies:
+        // the api authenticates with bearer access tokens only.
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): long passphrases, no forced symbols.
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ApraNovaDbContext>()
+            .AddDefaultTokenProviders();
+        // Reset links double as the "set your password" link of welcome emails after checkout,
+        // which people may open the next day.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(24));
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwtOptions) =>
+            {
+                var jwt = jwtOptions.Value;
+                // Keep claim names as issued ("sub", "role") instead of the legacy SOAP URIs.
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = AccessTokenIssuer.SigningKey(jwt),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = "sub",
+                    RoleClaimType = "role",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    // A valid signature is not enough: the account may have changed since (see AccessTokenRevocation).
+                    OnTokenValidated = async context =>
+                    {
+                        var revocation = context.HttpContext.RequestServices.GetRequiredService<AccessTokenRevocation>();
+                        var principal = context.Principal;
+                        var issuedAt = long.TryParse(principal?.FindFirst(AccessTokenIssuer.IssuedAtMillisecondsClaim)?.Value, out var milliseconds)
+                            ? milliseconds
+                            : new DateTimeOffset(DateTime.SpecifyKind(context.SecurityToken.ValidFrom, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+                        if (Guid.TryParse(principal?.FindFirst("sub")?.Value, out var userId)
+                            && await revocation.IsRevokedAsync(userId, issuedAt))
+                        {
+                            context.Fail("The access token was revoked.");
+                        }
+                    },
+                };
+            });
+        services.AddAuthorization(options => options.AddApraNovaPolicies());
+        return services;
+    }
+}
