@@ -14,7 +14,7 @@ public static class ResourceNames
     public const string Api = "api";
     public const string Web = "web";
 
-    /// <summary>Ports of the seed's docker-compose and task definitions.</summary>
+    /// <summary>Container ports of the web and api services (docs/architecture.md, section 3).</summary>
     public const int ApiPort = 8000;
     public const int WebPort = 3000;
 }
