@@ -1,5 +1,6 @@
 using ApraNova;
 using ApraNova.AppHost.Infrastructure;
+using ApraNova.Hosting.Aws;
 
 // ApraNova as in the seed's architecture: PostgreSQL (apranova_db), Redis and a files store
 // behind the api; the web in front of the api. `ApraNova:Infrastructure` picks containers or local
@@ -10,7 +11,7 @@ Prerequisites.Check(builder, new Dictionary<string, int> { ["api"] = ResourceNam
 var infrastructure = InfrastructureModeResolver.Resolve(builder);
 var paths = LocalPaths.From(builder);
 
-// Publish: the same model as an AWS CDK app (ECS Fargate, RDS, ElastiCache, EFS); see Publishing/.
+// Publish: the same model as an AWS CDK app (ECS Fargate, RDS, ElastiCache, EFS); see ApraNova.Hosting.Aws.
 builder.AddAwsCdkEnvironment("aws");
 
 // Data tier
@@ -40,10 +41,14 @@ var api = builder.AddProject<Projects.ApraNova_Api>(ResourceNames.Api)   // http
     {
         service.ContainerPort = ResourceNames.ApiPort;
         service.PathPatterns = ["/api/*", "/admin/*"];
+        service.ReadinessPath = "/health"; // load balancer: database and cache answer
+        service.LivenessPath = "/alive";   // container: the process answers
+        service.MountFileSystem(files.Resource, "Files__RootPath"); // EFS
     });
 
 var web = builder.AddNextJsApp(ResourceNames.Web, "../ApraNova.Web", port: ResourceNames.WebPort)
-    .WithApi(api);
+    .WithApi(api)
+    .PublishAsFargateService(service => service.ReadinessPath = "/"); // the load balancer's default route
 
 // Links in emails and Stripe's return URLs point at the web, the browser-facing origin.
 api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
