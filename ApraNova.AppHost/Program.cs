@@ -1,6 +1,7 @@
 using ApraNova;
 using ApraNova.AppHost.Payments;
 using ApraNova.Hosting;
+using ApraNova.Hosting.Aws;
 using ApraNova.Hosting.Files;
 using ApraNova.Hosting.Infrastructure;
 using ApraNova.Hosting.Web;
@@ -27,7 +28,7 @@ static DistributedApplication BuildApraNova(string[] args)
     Prerequisites.Check(builder, new Dictionary<string, int> { ["api"] = ResourceNames.ApiPort, ["web"] = ResourceNames.WebPort });
     var local = LocalInfrastructure.Resolve(builder);
 
-    // Publish: the same model as an AWS CDK app (ECS Fargate, RDS, ElastiCache, EFS).
+    // Publish: the same model as an AWS CDK app (ECS Fargate, RDS, ElastiCache, EFS); see ApraNova.Hosting.Aws.
     builder.AddAwsCdkEnvironment("aws");
 
     // Data tier
@@ -57,16 +58,20 @@ static DistributedApplication BuildApraNova(string[] args)
         {
             service.ContainerPort = ResourceNames.ApiPort;
             service.PathPatterns = ["/api/*", "/admin/*"];
+            service.ReadinessPath = "/health"; // load balancer: database and cache answer
+            service.LivenessPath = "/alive";   // container: the process answers
+            service.MountFileSystem(files.Resource, "Files__RootPath"); // EFS
         });
 
     var web = builder.AddNextJsWeb(ResourceNames.Web, "../ApraNova.Web", port: ResourceNames.WebPort)
-        .WithApi(api);
+        .WithApi(api)
+        .PublishAsFargateService(service => service.ReadinessPath = "/"); // the load balancer's default route
 
     // Links in emails and Stripe's return URLs point at the web, the browser-facing origin.
     api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
     api.WithStripe(); // Stripe keys, or the local fake Stripe (Payments/StripeExtensions.cs)
 
-    // Development only: mail goes to the dev outbox (logs and /api/dev/mail), never to AWS.
+    // Development only: mail goes to the dev outbox (logs and /api/dev/outbox), never to AWS.
     if (builder.ExecutionContext.IsRunMode)
     {
         api.WithEnvironment("Mail__DevOutbox", "true");

@@ -19,5 +19,12 @@ public sealed class StripeOptions
     /// <summary>Seconds a webhook signature stays valid (Stripe's recommended 5 minutes: replay protection).</summary>
     public long WebhookToleranceSeconds { get; set; } = 300;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey) && !string.IsNullOrWhiteSpace(WebhookSecret);
+    /// <summary>
+    /// True when both keys look like Stripe's (sk_/rk_ secret or restricted keys, whsec_ webhook
+    /// secrets). Anything else, e.g. the placeholder the AWS stack stores until an operator sets
+    /// the real keys, means "not configured", never a call to Stripe with a key that cannot work.
+    /// </summary>
+    public bool IsConfigured =>
+        (SecretKey.StartsWith("sk_", StringComparison.Ordinal) || SecretKey.StartsWith("rk_", StringComparison.Ordinal))
+        && WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal);
 }

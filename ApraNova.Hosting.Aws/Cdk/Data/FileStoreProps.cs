@@ -1,0 +1,6 @@
+using ApraNova.Hosting.Aws.Cdk.Network;
+using ApraNova.Hosting.Aws.Model;
+
+namespace ApraNova.Hosting.Aws.Cdk.Data;
+
+public sealed record FileStoreProps(NetworkConstruct Network, FileSystemSpec FileSystem);

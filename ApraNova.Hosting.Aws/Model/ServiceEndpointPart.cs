@@ -1,0 +1,10 @@
+namespace ApraNova.Hosting.Aws.Model;
+
+public enum ServiceEndpointPart
+{
+    Url,
+    Host,
+    Port,
+    Scheme,
+    HostAndPort,
+}
