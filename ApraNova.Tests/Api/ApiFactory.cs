@@ -140,8 +140,7 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     {
         var email = NewEmail("student");
         var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = DefaultPassword, fullName = "Test Student" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
+        var auth = await ApiAssert.Read<AuthResponse>(HttpStatusCode.Created, response);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
         return (client, auth.User.Id, email);
     }
