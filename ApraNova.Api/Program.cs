@@ -8,6 +8,7 @@ using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Trainers;
 using ApraNova.Api.Features.Users;
@@ -33,6 +34,7 @@ builder.AddTrainers();
 builder.AddDashboard();
 builder.AddFiles();
 builder.AddPayments();
+builder.AddSupport();
 
 var app = builder.Build();
 
@@ -57,5 +59,6 @@ app.MapTrainersApi();
 app.MapDashboardApi();
 app.MapFilesApi();
 app.MapPaymentsApi();
+app.MapSupportApi();
 
 app.Run();
