@@ -6,6 +6,7 @@ using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Overview;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Support;
@@ -35,6 +36,7 @@ builder.AddDashboard();
 builder.AddFiles();
 builder.AddPayments();
 builder.AddSupport();
+builder.AddOverview();
 
 var app = builder.Build();
 
@@ -60,5 +62,6 @@ app.MapDashboardApi();
 app.MapFilesApi();
 app.MapPaymentsApi();
 app.MapSupportApi();
+app.MapOverviewApi();
 
 app.Run();
