@@ -205,6 +205,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One user with role, lock state, last log-in, sessions, enrollments, payments, trainer tracks and tickets.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["GetUserDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit": {
         parameters: {
             query?: never;
@@ -213,10 +233,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Audit entries, newest first, filtered by actor, action, subject and time.
+         * Audit entries, newest first, filtered by actor (id, or part of the email or name), action, subject and time.
          * @description Requires role: admin or superadmin.
          */
         get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actions that occur in the audit log, for the action filter.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["ListAuditActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -964,6 +1004,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger as CSV (same filters as the list, every matching row up to 50,000), newest first.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["ExportPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/payments/{id}/refund": {
         parameters: {
             query?: never;
@@ -1204,9 +1264,13 @@ export interface components {
             /** Format: uuid */
             actorId: null | string;
             actorEmail: null | string;
+            actorName: null | string;
             action: string;
             subjectType: string;
             subjectId: string;
+            subjectLabel: null | string;
+            /** Format: uuid */
+            subjectUserId: null | string;
             before: null | components["schemas"]["JsonElement"];
             after: null | components["schemas"]["JsonElement"];
         };
@@ -1222,6 +1286,7 @@ export interface components {
         };
         ChangeRoleRequest: {
             role: string;
+            confirm?: null | string;
         };
         CheckoutRequest: {
             trackCode: string;
@@ -1498,6 +1563,7 @@ export interface components {
             refundRequestedAt: null | string;
             /** Format: date-time */
             refundedAt: null | string;
+            abandoned: boolean;
         };
         PaymentsConfigResponse: {
             enabled: boolean;
@@ -1521,6 +1587,8 @@ export interface components {
             refundedCount: number;
             /** Format: int64 */
             refundedCents: number;
+            /** Format: int32 */
+            abandonedCount: number;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1582,6 +1650,8 @@ export interface components {
             paymentId: string;
             refundId: string;
             state: components["schemas"]["PaymentState"];
+            /** Format: date-time */
+            refundRequestedAt: string;
             message: string;
         };
         ResetPasswordRequest: {
@@ -1893,12 +1963,70 @@ export interface components {
         UpdateProfileRequest: {
             fullName: string;
         };
+        UserDetailView: {
+            user: components["schemas"]["AdminUserDto"];
+            emailConfirmed: boolean;
+            /** Format: int32 */
+            failedLogIns: number;
+            /** Format: date-time */
+            lastLogInAt: null | string;
+            /** Format: date-time */
+            lastActiveAt: null | string;
+            /** Format: int32 */
+            liveSessions: number;
+            enrollments: components["schemas"]["UserEnrollmentRow"][];
+            payments: components["schemas"]["UserPaymentRow"][];
+            trainerTracks: string[];
+            /** Format: int32 */
+            openStudents: number;
+            tickets: components["schemas"]["UserTicketRow"][];
+        };
         UserDto: {
             /** Format: uuid */
             id: string;
             email: string;
             fullName: string;
             role: string;
+        };
+        UserEnrollmentRow: {
+            /** Format: uuid */
+            id: string;
+            trackCode: string;
+            trackName: string;
+            status: components["schemas"]["EnrollmentStatus"];
+            /** Format: uuid */
+            trainerId: null | string;
+            trainerName: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            endedAt: null | string;
+            endReason: null | string;
+        };
+        UserPaymentRow: {
+            /** Format: uuid */
+            id: string;
+            trackCode: string;
+            /** Format: int64 */
+            amountCents: number;
+            currency: string;
+            state: components["schemas"]["PaymentState"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt: null | string;
+            /** Format: date-time */
+            refundRequestedAt: null | string;
+            /** Format: date-time */
+            refundedAt: null | string;
+        };
+        UserTicketRow: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            state: components["schemas"]["TicketState"];
+            /** Format: date-time */
+            createdAt: string;
         };
         WebhookReceipt: {
             received: boolean;
@@ -2472,12 +2600,58 @@ export interface operations {
             };
         };
     };
+    GetUserDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListAuditEntries: {
         parameters: {
             query?: {
                 Page?: number;
                 PageSize?: number;
                 actorId?: string;
+                actor?: string;
                 action?: string;
                 subjectType?: string;
                 subjectId?: string;
@@ -2506,6 +2680,40 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAuditActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
                 };
             };
             /** @description No valid access token. */
@@ -4665,6 +4873,8 @@ export interface operations {
                 Track?: string;
                 From?: string;
                 To?: string;
+                Email?: string;
+                IncludeAbandoned?: boolean;
                 Page?: number;
                 PageSize?: number;
             };
@@ -4681,6 +4891,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentLedgerPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportPayments: {
+        parameters: {
+            query?: {
+                State?: string;
+                Track?: string;
+                From?: string;
+                To?: string;
+                Email?: string;
+                IncludeAbandoned?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Bad Request */

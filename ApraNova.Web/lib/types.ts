@@ -49,6 +49,10 @@ export type TrackTrainerView = Schemas["TrackTrainerView"];
 export type TrackTrainerRequest = Schemas["TrackTrainerRequest"];
 export type AssignTrainerRequest = Schemas["AssignTrainerRequest"];
 export type AuditPage = Schemas["PagedOfAuditEntryDto"];
+export type AuditEntryDto = Schemas["AuditEntryDto"];
+export type CreateUserRequest = Schemas["CreateUserRequest"];
+export type UserDetailView = Schemas["UserDetailView"];
+export type UserEnrollmentRow = Schemas["UserEnrollmentRow"];
 
 // Payments
 export type CheckoutRequest = Schemas["CheckoutRequest"];
