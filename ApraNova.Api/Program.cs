@@ -6,8 +6,10 @@ using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Overview;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Trainers;
 using ApraNova.Api.Features.Users;
@@ -33,6 +35,8 @@ builder.AddTrainers();
 builder.AddDashboard();
 builder.AddFiles();
 builder.AddPayments();
+builder.AddSupport();
+builder.AddOverview();
 
 var app = builder.Build();
 
@@ -57,5 +61,7 @@ app.MapTrainersApi();
 app.MapDashboardApi();
 app.MapFilesApi();
 app.MapPaymentsApi();
+app.MapSupportApi();
+app.MapOverviewApi();
 
 app.Run();

@@ -6,6 +6,7 @@ using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Submissions;
+using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
 using Microsoft.AspNetCore.Identity;
@@ -45,6 +46,11 @@ public sealed class ApraNovaDbContext(DbContextOptions<ApraNovaDbContext> option
     // Payments.
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
+
+    // Support.
+    public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -205,6 +205,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One user with role, lock state, last log-in, sessions, enrollments, payments, trainer tracks and tickets.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["GetUserDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit": {
         parameters: {
             query?: never;
@@ -213,10 +233,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Audit entries, newest first, filtered by actor, action, subject and time.
+         * Audit entries, newest first, filtered by actor (id, or part of the email or name), action, subject and time.
          * @description Requires role: admin or superadmin.
          */
         get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actions that occur in the audit log, for the action filter.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["ListAuditActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -964,6 +1004,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger as CSV (same filters as the list, every matching row up to 50,000), newest first.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["ExportPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/payments/{id}/refund": {
         parameters: {
             query?: never;
@@ -978,6 +1038,192 @@ export interface paths {
          * @description Requires role: admin or superadmin.
          */
         post: operations["RefundPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tickets the caller may see (a student's own, a trainer's students', staff: all), latest activity first. */
+        get: operations["ListTickets"];
+        put?: never;
+        /**
+         * Opens a support ticket (students). Attach files uploaded with POST /api/files by their ids.
+         * @description Requires role: student.
+         */
+        post: operations["OpenTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket and its thread. Internal notes are included for staff only. */
+        get: operations["GetTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a reply to the thread (emails the other side), or an internal note (staff only, never shown to the student). */
+        post: operations["ReplyToTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks the ticket resolved. */
+        post: operations["ResolveTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopens a resolved ticket: the student within the reopen window (14 days), staff and trainers at any time. */
+        post: operations["ReopenTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads a file attached to a message of the ticket that the caller may read. */
+        get: operations["DownloadTicketAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The support queue, oldest first, filtered by state, assignee, category, age and text.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["SupportQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/tickets/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Gives the ticket to a staff member (admin or superadmin), or back to the shared queue with null.
+         * @description Requires role: admin or superadmin.
+         */
+        put: operations["AssignTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff members a ticket can be assigned to.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["ListSupportAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Students per track and state, revenue net of refunds per month, review backlog and times, trainer load, support times.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["GetStaffOverview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1002,6 +1248,10 @@ export interface components {
         ApprovalRequest: {
             feedback: null | string;
         };
+        AssignTicketRequest: {
+            /** Format: uuid */
+            assigneeId: null | string;
+        };
         AssignTrainerRequest: {
             /** Format: uuid */
             trainerId: string;
@@ -1014,9 +1264,13 @@ export interface components {
             /** Format: uuid */
             actorId: null | string;
             actorEmail: null | string;
+            actorName: null | string;
             action: string;
             subjectType: string;
             subjectId: string;
+            subjectLabel: null | string;
+            /** Format: uuid */
+            subjectUserId: null | string;
             before: null | components["schemas"]["JsonElement"];
             after: null | components["schemas"]["JsonElement"];
         };
@@ -1032,6 +1286,7 @@ export interface components {
         };
         ChangeRoleRequest: {
             role: string;
+            confirm?: null | string;
         };
         CheckoutRequest: {
             trackCode: string;
@@ -1054,6 +1309,12 @@ export interface components {
             text: null | string;
             /** Format: uuid */
             fileId: null | string;
+        };
+        CreateTicketRequest: {
+            subject: string;
+            category: null | components["schemas"]["TicketCategory"];
+            message: string;
+            attachmentIds: null | string[];
         };
         CreateTrackRequest: {
             code: string;
@@ -1202,6 +1463,20 @@ export interface components {
             email: string;
             password: string;
         };
+        MonthlyRevenue: {
+            month: string;
+            currency: string;
+            /** Format: int32 */
+            payments: number;
+            /** Format: int64 */
+            grossCents: number;
+            /** Format: int32 */
+            refunds: number;
+            /** Format: int64 */
+            refundedCents: number;
+            /** Format: int64 */
+            netCents: number;
+        };
         OrderRequest: {
             ids: string[];
         };
@@ -1235,6 +1510,15 @@ export interface components {
         };
         PagedOfEnrollmentAdminView: {
             items: components["schemas"]["EnrollmentAdminView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfTicketSummary: {
+            items: components["schemas"]["TicketSummary"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -1279,6 +1563,7 @@ export interface components {
             refundRequestedAt: null | string;
             /** Format: date-time */
             refundedAt: null | string;
+            abandoned: boolean;
         };
         PaymentsConfigResponse: {
             enabled: boolean;
@@ -1302,6 +1587,8 @@ export interface components {
             refundedCount: number;
             /** Format: int64 */
             refundedCents: number;
+            /** Format: int32 */
+            abandonedCount: number;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1363,12 +1650,24 @@ export interface components {
             paymentId: string;
             refundId: string;
             state: components["schemas"]["PaymentState"];
+            /** Format: date-time */
+            refundRequestedAt: string;
             message: string;
         };
         ResetPasswordRequest: {
             email: string;
             token: string;
             newPassword: string;
+        };
+        ReviewFigures: {
+            /** Format: int32 */
+            awaiting: number;
+            /** Format: date-time */
+            oldestWaitingSince: null | string;
+            /** Format: int32 */
+            reviewedLast30Days: number;
+            /** Format: double */
+            medianReviewHours: null | number;
         };
         RevisionRequest: {
             feedback: string;
@@ -1383,6 +1682,15 @@ export interface components {
             email: string;
             password: string;
             fullName: string;
+        };
+        StaffOverview: {
+            /** Format: date-time */
+            generatedAt: string;
+            studentsPerTrack: components["schemas"]["TrackStudentCounts"][];
+            revenue: components["schemas"]["MonthlyRevenue"][];
+            reviews: components["schemas"]["ReviewFigures"];
+            trainers: components["schemas"]["TrainerLoad"][];
+            support: components["schemas"]["SupportFigures"];
         };
         StepOutline: {
             /** Format: uuid */
@@ -1458,6 +1766,93 @@ export interface components {
             /** Format: int64 */
             sizeBytes: number;
         };
+        SupportAssignee: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            email: string;
+        };
+        SupportFigures: {
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            answered: number;
+            /** Format: int32 */
+            unassigned: number;
+            /** Format: int32 */
+            openedLast30Days: number;
+            /** Format: double */
+            medianFirstResponseHours: null | number;
+            /** Format: int32 */
+            resolvedLast30Days: number;
+            /** Format: double */
+            medianResolutionHours: null | number;
+        };
+        TicketAttachmentView: {
+            /** Format: uuid */
+            fileId: string;
+            name: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+        };
+        /** @enum {unknown} */
+        TicketCategory: "learning" | "technical" | "billing" | "account" | "other";
+        TicketMessageView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            authorId: null | string;
+            authorName: string;
+            authorRole: string;
+            isInternal: boolean;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            attachments: components["schemas"]["TicketAttachmentView"][];
+        };
+        TicketReplyRequest: {
+            body: string;
+            /** @default false */
+            internal: boolean;
+            attachmentIds?: null | string[];
+        };
+        /** @enum {unknown} */
+        TicketState: "open" | "answered" | "resolved";
+        TicketSummary: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            category: components["schemas"]["TicketCategory"];
+            state: components["schemas"]["TicketState"];
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+            studentEmail: string;
+            /** Format: uuid */
+            assigneeId: null | string;
+            assigneeName: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            firstResponseAt: null | string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            /** Format: int32 */
+            messageCount: number;
+        };
+        TicketThread: {
+            ticket: components["schemas"]["TicketSummary"];
+            messages: components["schemas"]["TicketMessageView"][];
+            canReply: boolean;
+            canResolve: boolean;
+            canReopen: boolean;
+            /** Format: date-time */
+            reopenUntil: null | string;
+            canWriteInternalNotes: boolean;
+        };
         TrackDetail: {
             /** Format: uuid */
             id: string;
@@ -1486,6 +1881,20 @@ export interface components {
             priceCents: null | number;
             currency: null | string;
         };
+        TrackStudentCounts: {
+            trackCode: string;
+            trackName: string;
+            /** Format: int32 */
+            pendingPayment: number;
+            /** Format: int32 */
+            active: number;
+            /** Format: int32 */
+            suspended: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            withdrawn: number;
+        };
         TrackSummary: {
             code: string;
             name: string;
@@ -1509,6 +1918,19 @@ export interface components {
             students: number;
             /** Format: int32 */
             capacity: number;
+        };
+        TrainerLoad: {
+            /** Format: uuid */
+            trainerId: string;
+            fullName: string;
+            email: string;
+            tracks: string[];
+            /** Format: int32 */
+            openStudents: number;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            awaitingReview: number;
         };
         TrainerStudentDetail: {
             /** Format: uuid */
@@ -1541,12 +1963,70 @@ export interface components {
         UpdateProfileRequest: {
             fullName: string;
         };
+        UserDetailView: {
+            user: components["schemas"]["AdminUserDto"];
+            emailConfirmed: boolean;
+            /** Format: int32 */
+            failedLogIns: number;
+            /** Format: date-time */
+            lastLogInAt: null | string;
+            /** Format: date-time */
+            lastActiveAt: null | string;
+            /** Format: int32 */
+            liveSessions: number;
+            enrollments: components["schemas"]["UserEnrollmentRow"][];
+            payments: components["schemas"]["UserPaymentRow"][];
+            trainerTracks: string[];
+            /** Format: int32 */
+            openStudents: number;
+            tickets: components["schemas"]["UserTicketRow"][];
+        };
         UserDto: {
             /** Format: uuid */
             id: string;
             email: string;
             fullName: string;
             role: string;
+        };
+        UserEnrollmentRow: {
+            /** Format: uuid */
+            id: string;
+            trackCode: string;
+            trackName: string;
+            status: components["schemas"]["EnrollmentStatus"];
+            /** Format: uuid */
+            trainerId: null | string;
+            trainerName: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            endedAt: null | string;
+            endReason: null | string;
+        };
+        UserPaymentRow: {
+            /** Format: uuid */
+            id: string;
+            trackCode: string;
+            /** Format: int64 */
+            amountCents: number;
+            currency: string;
+            state: components["schemas"]["PaymentState"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt: null | string;
+            /** Format: date-time */
+            refundRequestedAt: null | string;
+            /** Format: date-time */
+            refundedAt: null | string;
+        };
+        UserTicketRow: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            state: components["schemas"]["TicketState"];
+            /** Format: date-time */
+            createdAt: string;
         };
         WebhookReceipt: {
             received: boolean;
@@ -2120,12 +2600,58 @@ export interface operations {
             };
         };
     };
+    GetUserDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListAuditEntries: {
         parameters: {
             query?: {
                 Page?: number;
                 PageSize?: number;
                 actorId?: string;
+                actor?: string;
                 action?: string;
                 subjectType?: string;
                 subjectId?: string;
@@ -2154,6 +2680,40 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAuditActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
                 };
             };
             /** @description No valid access token. */
@@ -4313,6 +4873,8 @@ export interface operations {
                 Track?: string;
                 From?: string;
                 To?: string;
+                Email?: string;
+                IncludeAbandoned?: boolean;
                 Page?: number;
                 PageSize?: number;
             };
@@ -4329,6 +4891,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentLedgerPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportPayments: {
+        parameters: {
+            query?: {
+                State?: string;
+                Track?: string;
+                From?: string;
+                To?: string;
+                Email?: string;
+                IncludeAbandoned?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Bad Request */
@@ -4425,6 +5037,517 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    ListTickets: {
+        parameters: {
+            query?: {
+                State?: string;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfTicketSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketThread"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: student. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketThread"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReplyToTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketThread"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResolveTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketThread"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReopenTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketThread"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadTicketAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SupportQueue: {
+        parameters: {
+            query?: {
+                State?: string;
+                Assignee?: string;
+                Category?: string;
+                MinAgeHours?: number;
+                Search?: string;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfTicketSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssignTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketThread"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSupportAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAssignee"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetStaffOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOverview"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

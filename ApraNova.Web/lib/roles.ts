@@ -60,12 +60,15 @@ export function navFor(role: string | null): NavLink[] {
     return [
       { href: "/dashboard", label: "Dashboard" },
       { href: "/submissions", label: "Submissions" },
+      { href: "/support", label: "Help" },
       { href: "/tracks", label: "Tracks" },
       { href: "/profile", label: "Profile" },
     ];
   if (hasRole(user, STAFF))
     return [
+      { href: "/staff", label: "Overview" },
       { href: "/staff/users", label: "Users" },
+      { href: "/staff/support", label: "Support" },
       { href: "/staff/unassigned", label: "Unassigned" },
       { href: "/staff/payments", label: "Payments" },
       { href: "/staff/audit", label: "Audit log" },
@@ -75,6 +78,7 @@ export function navFor(role: string | null): NavLink[] {
     return [
       { href: "/staff/students", label: "My students" },
       { href: "/staff/reviews", label: "Review queue" },
+      { href: "/staff/support", label: "Support" },
       { href: "/profile", label: "Profile" },
     ];
   return [{ href: "/profile", label: "Profile" }];

@@ -49,6 +49,10 @@ export type TrackTrainerView = Schemas["TrackTrainerView"];
 export type TrackTrainerRequest = Schemas["TrackTrainerRequest"];
 export type AssignTrainerRequest = Schemas["AssignTrainerRequest"];
 export type AuditPage = Schemas["PagedOfAuditEntryDto"];
+export type AuditEntryDto = Schemas["AuditEntryDto"];
+export type CreateUserRequest = Schemas["CreateUserRequest"];
+export type UserDetailView = Schemas["UserDetailView"];
+export type UserEnrollmentRow = Schemas["UserEnrollmentRow"];
 
 // Payments
 export type CheckoutRequest = Schemas["CheckoutRequest"];
@@ -58,6 +62,22 @@ export type PaymentLedgerPage = Schemas["PaymentLedgerPage"];
 export type PaymentRow = Schemas["PaymentRow"];
 export type PaymentState = Schemas["PaymentState"];
 export type RefundAccepted = Schemas["RefundAccepted"];
+
+// Support desk
+export type TicketCategory = Schemas["TicketCategory"];
+export type TicketState = Schemas["TicketState"];
+export type TicketSummary = Schemas["TicketSummary"];
+export type TicketPage = Schemas["PagedOfTicketSummary"];
+export type TicketThread = Schemas["TicketThread"];
+export type TicketMessageView = Schemas["TicketMessageView"];
+export type TicketAttachmentView = Schemas["TicketAttachmentView"];
+export type CreateTicketRequest = Schemas["CreateTicketRequest"];
+export type TicketReplyRequest = Schemas["TicketReplyRequest"];
+export type AssignTicketRequest = Schemas["AssignTicketRequest"];
+export type SupportAssignee = Schemas["SupportAssignee"];
+
+// Staff overview
+export type StaffOverview = Schemas["StaffOverview"];
 
 // Errors
 export type HttpValidationProblemDetails = Schemas["HttpValidationProblemDetails"];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { apiPath, apiRoutes } from "../lib/apiRoutes";
 
-/** Every string (or the result of every function, called with a sample id) in apiRoutes. */
+/** Every string (or the result of every function, called with a sample id for each parameter) in apiRoutes. */
 function allRoutes(node: unknown): string[] {
   if (typeof node === "string") return [node];
-  if (typeof node === "function") return [(node as (id: string) => string)("sample id/1")];
+  if (typeof node === "function")
+    return [(node as (...ids: string[]) => string)(...Array.from({ length: Math.max(1, node.length) }, () => "sample id/1"))];
   return Object.values(node as Record<string, unknown>).flatMap(allRoutes);
 }
 

@@ -12,29 +12,44 @@ using Stripe;
 
 namespace ApraNova.Api.Features.Payments;
 
+/// <summary>One ledger row. <see cref="Abandoned"/>: a checkout still pending after <see cref="PaymentLedger.AbandonedAfter"/> (its Stripe session has expired).</summary>
 public sealed record PaymentRow(
     Guid Id, string TrackCode, long AmountCents, string Currency, PaymentState State, string? Email, Guid? UserId,
     Guid? EnrollmentId, string StripeSessionId, string? StripePaymentIntentId, string? StripeRefundId, string? FailureReason,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PaidAt, DateTimeOffset? RefundRequestedAt, DateTimeOffset? RefundedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PaidAt, DateTimeOffset? RefundRequestedAt, DateTimeOffset? RefundedAt,
+    bool Abandoned);
 
-public sealed record PaymentTotals(string Currency, int Count, int PendingCount, int FailedCount, int PaidCount, long PaidCents, int RefundedCount, long RefundedCents);
+/// <summary>Totals of one currency over the filter; <see cref="PendingCount"/> counts live checkouts, <see cref="AbandonedCount"/> expired ones.</summary>
+public sealed record PaymentTotals(string Currency, int Count, int PendingCount, int FailedCount, int PaidCount, long PaidCents, int RefundedCount, long RefundedCents,
+    int AbandonedCount);
 
 /// <summary>A page of the ledger (the api's one paging shape) with the totals over the whole filter.</summary>
 public sealed record PaymentLedgerPage(IReadOnlyList<PaymentRow> Items, int Page, int PageSize, int Total, IReadOnlyList<PaymentTotals> Totals)
     : Paged<PaymentRow>(Items, Page, PageSize, Total);
 
-public sealed record RefundAccepted(Guid PaymentId, string RefundId, PaymentState State, string Message);
+/// <summary>The refund is with Stripe (<see cref="RefundRequestedAt"/>); the state becomes refunded when Stripe confirms it.</summary>
+public sealed record RefundAccepted(Guid PaymentId, string RefundId, PaymentState State, DateTimeOffset RefundRequestedAt, string Message);
 
-/// <summary>The ledger's filters (<c>?state=&amp;track=&amp;from=&amp;to=</c>); <c>from</c> and <c>to</c> bound the creation time.</summary>
+/// <summary>
+/// The ledger's filters (<c>?state=&amp;track=&amp;email=&amp;from=&amp;to=&amp;includeAbandoned=</c>); <c>from</c> and <c>to</c>
+/// bound the creation time, <c>email</c> matches part of the buyer's address. Abandoned checkouts (see
+/// <see cref="PaymentLedger.AbandonedAfter"/>) are left out unless <c>includeAbandoned=true</c> or
+/// <c>state=abandoned</c>; <c>state=pending</c> means the checkouts that can still be paid.
+/// </summary>
 /// <remarks>Attributes on the properties, not the constructor: see <see cref="PageRequest"/>.</remarks>
 public sealed record PaymentLedgerFilter(
-    [property: RegularExpression("(?i)pending|failed|paid|refunded", ErrorMessage = "Use one of: pending, failed, paid, refunded.")] string? State = null,
+    [property: RegularExpression("(?i)pending|failed|paid|refunded|abandoned", ErrorMessage = "Use one of: pending, failed, paid, refunded, abandoned.")] string? State = null,
     string? Track = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null) : IValidatableObject
+    DateTimeOffset? To = null,
+    [property: StringLength(256)] string? Email = null,
+    bool IncludeAbandoned = false) : IValidatableObject
 {
-    /// <summary>The state asked for, once validation has accepted <see cref="State"/>.</summary>
-    public PaymentState? ParseState() => string.IsNullOrWhiteSpace(State) ? null : Enum.Parse<PaymentState>(State, ignoreCase: true);
+    /// <summary>The state asked for, once validation has accepted <see cref="State"/> (abandoned is pending, expired).</summary>
+    public PaymentState? ParseState() => string.IsNullOrWhiteSpace(State) ? null
+        : IsAbandonedState ? PaymentState.Pending : Enum.Parse<PaymentState>(State, ignoreCase: true);
+
+    public bool IsAbandonedState => string.Equals(State, "abandoned", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -52,6 +67,11 @@ internal static class PaymentAdminEndpoints
             .ProducesValidationProblem()
             .WithName("ListPayments")
             .WithSummary("The payments ledger, filtered by state, track and creation date, with totals over the filter.");
+        admin.MapGet("/export", ExportPayments)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem()
+            .WithName("ExportPayments")
+            .WithSummary("The ledger as CSV (same filters as the list, every matching row up to 50,000), newest first.");
         admin.MapPost("/{id:guid}/refund", RefundPayment)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -61,38 +81,43 @@ internal static class PaymentAdminEndpoints
     }
 
     private static async Task<Ok<PaymentLedgerPage>> ListPayments(
-        [AsParameters] PaymentLedgerFilter filter, [AsParameters] PageRequest paging, ApraNovaDbContext db, CancellationToken cancellationToken)
+        [AsParameters] PaymentLedgerFilter filter, [AsParameters] PageRequest paging, ApraNovaDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var query = db.Payments.AsNoTracking();
-        if (filter.ParseState() is { } wanted) query = query.Where(p => p.State == wanted);
-        if (!string.IsNullOrWhiteSpace(filter.Track))
-        {
-            var code = TrackQueries.NormalizeCode(filter.Track);
-            query = query.Where(p => p.TrackCode == code);
-        }
-        if (filter.From is { } start) query = query.Where(p => p.CreatedAt >= start);
-        if (filter.To is { } end) query = query.Where(p => p.CreatedAt <= end);
+        var abandonedBefore = clock.GetUtcNow() - PaymentLedger.AbandonedAfter;
+        var query = PaymentLedger.Filter(db.Payments.AsNoTracking(), filter, abandonedBefore);
 
         var totals = await query
             .GroupBy(p => p.Currency)
             .Select(g => new PaymentTotals(
                 g.Key,
                 g.Count(),
-                g.Count(p => p.State == PaymentState.Pending),
+                g.Count(p => p.State == PaymentState.Pending && p.CreatedAt >= abandonedBefore),
                 g.Count(p => p.State == PaymentState.Failed),
                 g.Count(p => p.State == PaymentState.Paid),
                 g.Where(p => p.State == PaymentState.Paid).Sum(p => p.AmountCents),
                 g.Count(p => p.State == PaymentState.Refunded),
-                g.Where(p => p.State == PaymentState.Refunded).Sum(p => p.AmountCents)))
+                g.Where(p => p.State == PaymentState.Refunded).Sum(p => p.AmountCents),
+                g.Count(p => p.State == PaymentState.Pending && p.CreatedAt < abandonedBefore)))
             .ToListAsync(cancellationToken);
 
-        var page = await paging.ReadAsync(query
-            .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
-            .Select(p => new PaymentRow(p.Id, p.TrackCode, p.AmountCents, p.Currency, p.State, p.Email, p.UserId, p.EnrollmentId,
-                p.StripeSessionId, p.StripePaymentIntentId, p.StripeRefundId, p.FailureReason,
-                p.CreatedAt, p.UpdatedAt, p.PaidAt, p.RefundRequestedAt, p.RefundedAt)), cancellationToken);
-
+        var page = await paging.ReadAsync(PaymentLedger.Rows(query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id), abandonedBefore), cancellationToken);
         return TypedResults.Ok(new PaymentLedgerPage(page.Items, page.Page, page.PageSize, page.Total, totals));
+    }
+
+    private static async Task ExportPayments(
+        [AsParameters] PaymentLedgerFilter filter, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var abandonedBefore = now - PaymentLedger.AbandonedAfter;
+        var rows = PaymentLedger.Rows(PaymentLedger.Filter(db.Payments.AsNoTracking(), filter, abandonedBefore)
+            .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(PaymentLedger.MaxExportRows), abandonedBefore);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"payments-{now:yyyyMMdd-HHmm}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        await writer.WriteAsync(PaymentLedger.CsvHeader + "\r\n");
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await writer.WriteAsync(PaymentLedger.CsvLine(row) + "\r\n");
     }
 
     private static async Task<Results<Accepted<RefundAccepted>, ProblemHttpResult>> RefundPayment(
@@ -133,6 +158,6 @@ internal static class PaymentAdminEndpoints
         await db.SaveChangesAsync(cancellationToken);
 
         return TypedResults.Accepted($"/api/admin/payments?state=refunded", new RefundAccepted(payment.Id, refund.Id, payment.State,
-            "Refund issued with Stripe; the enrollment is withdrawn when Stripe confirms it."));
+            payment.RefundRequestedAt.Value, "Refund issued with Stripe; the enrollment is withdrawn when Stripe confirms it."));
     }
 }

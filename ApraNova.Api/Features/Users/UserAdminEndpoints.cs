@@ -13,7 +13,8 @@ namespace ApraNova.Api.Features.Users;
 
 public sealed record AdminUserDto(Guid Id, string Email, string FullName, string Role, DateTimeOffset CreatedAt, DateTimeOffset? LockedOutUntil);
 
-public sealed record ChangeRoleRequest([Required, KnownRole] string Role);
+/// <summary>The new role; <c>confirm</c> (the user's email) is required to give the admin or superadmin role (<see cref="RoleChangeConfirmation"/>).</summary>
+public sealed record ChangeRoleRequest([Required, KnownRole] string Role, [MaxLength(256)] string? Confirm = null);
 
 public sealed record CreateUserRequest(
     [Required, EmailAddress, MaxLength(256)] string Email,
@@ -121,7 +122,7 @@ internal static class UserAdminEndpoints
         return TypedResults.Created($"/api/admin/users/{user.Id}", ToDto(user, request.Role, clock));
     }
 
-    private static async Task<Results<Ok<AdminUserDto>, ProblemHttpResult>> ChangeRole(
+    private static async Task<Results<Ok<AdminUserDto>, ValidationProblem, ProblemHttpResult>> ChangeRole(
         Guid id, ChangeRoleRequest request, ClaimsPrincipal principal, ApraNovaDbContext db, IAuditLog audit,
         AccessTokenRevocation accessTokens, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -143,6 +144,10 @@ internal static class UserAdminEndpoints
         if (currentRole == request.Role)
         {
             return TypedResults.Ok(ToDto(user, currentRole, clock));
+        }
+        if (RoleChangeConfirmation.Check(user, request.Role, currentRole, request.Confirm) is { } unconfirmed)
+        {
+            return Problems.Invalid(RoleChangeConfirmation.Field, unconfirmed);
         }
 
         db.UserRoles.RemoveRange(await db.UserRoles.Where(link => link.UserId == id).ToListAsync(cancellationToken));

@@ -19,7 +19,8 @@ public static class UsersFeature
     {
         routes.MapGroup("/api/admin/users").WithTags("Admin: users")
             .RequireAuthorization(AuthorizationPolicies.Staff)
-            .MapUserAdminEndpoints();
+            .MapUserAdminEndpoints()
+            .MapUserDetailEndpoints();
         return routes;
     }
 }

@@ -129,9 +129,9 @@ public sealed class RoleManagementTests(ApiFactory api)
     public async Task A_superadmin_makes_and_unmakes_admins_and_creates_admin_accounts()
     {
         var superAdmin = await api.CreateClientAsAsync(Roles.SuperAdmin);
-        var (userId, _) = await api.CreateUserAsync(Roles.Trainer);
+        var (userId, userEmail) = await api.CreateUserAsync(Roles.Trainer);
 
-        Assert.Equal(HttpStatusCode.OK, (await superAdmin.PutAsJsonAsync($"/api/admin/users/{userId}/role", new { role = Roles.Admin })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await superAdmin.PutAsJsonAsync($"/api/admin/users/{userId}/role", new { role = Roles.Admin, confirm = userEmail })).StatusCode);
         Assert.Equal(Roles.Admin, await RoleOf(userId));
         Assert.Equal(HttpStatusCode.OK, (await superAdmin.PutAsJsonAsync($"/api/admin/users/{userId}/role", new { role = Roles.Trainer })).StatusCode);
         Assert.Equal(Roles.Trainer, await RoleOf(userId));

@@ -1,24 +1,19 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
-import { useAuth } from "@/components/AuthProvider";
-import { ActionStatus } from "@/components/Form";
+import { Field, SubmitButton, SubmitForm, useFieldErrors } from "@/components/Form";
 import { Pager } from "@/components/Pager";
 import { RequireRole } from "@/components/RequireRole";
 import { Empty, Loaded } from "@/components/Status";
 import { Table } from "@/components/Table";
 import { api, buildUrl } from "@/lib/api";
 import { apiRoutes } from "@/lib/apiRoutes";
+import { formatDate } from "@/lib/format";
 import { ROLES, STAFF } from "@/lib/roles";
-import type { AdminUserDto, ChangeRoleRequest, TrackSummary, TrackTrainerRequest, UserPage } from "@/lib/types";
+import type { AdminUserDto, CreateUserRequest, UserPage } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
-
-const ROLE_OPTIONS = ROLES.map((r) => (
-  <option key={r} value={r}>
-    {r}
-  </option>
-));
 
 export default function UsersPage() {
   return (
@@ -34,7 +29,6 @@ function Users() {
   const [role, setRole] = useState("");
   const [page, setPage] = useState(1);
   const users = useApiData<UserPage>(buildUrl(apiRoutes.admin.users, { search, role, page }));
-  const tracks = useApiData<TrackSummary[]>(apiRoutes.tracks);
 
   function onSearch(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,6 +40,10 @@ function Users() {
 
   return (
     <>
+      <details className="card">
+        <summary>Invite a user</summary>
+        <InviteUser onInvited={users.reload} />
+      </details>
       <form className="toolbar" onSubmit={onSearch} role="search">
         <div className="field">
           <label htmlFor="user-search">Name or email</label>
@@ -55,7 +53,11 @@ function Users() {
           <label htmlFor="user-role">Role</label>
           <select id="user-role" name="role" defaultValue={role}>
             <option value="">Any</option>
-            {ROLE_OPTIONS}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Search</button>
@@ -66,9 +68,9 @@ function Users() {
             {data.items.length === 0 ? (
               <Empty>No users match.</Empty>
             ) : (
-              <Table columns={["Name", "Email", "Role", "Trainer of"]}>
+              <Table columns={["Name", "Email", "Role", "Joined", "Log-in"]}>
                 {data.items.map((user) => (
-                  <UserRow key={user.id} user={user} tracks={tracks.data ?? []} onChanged={users.reload} />
+                  <UserRow key={user.id} user={user} />
                 ))}
               </Table>
             )}
@@ -80,48 +82,68 @@ function Users() {
   );
 }
 
-function UserRow({ user, tracks, onChanged }: { user: AdminUserDto; tracks: TrackSummary[]; onChanged: () => void }) {
-  const auth = useAuth();
+function UserRow({ user }: { user: AdminUserDto }) {
+  return (
+    <tr>
+      <td data-label="Name">
+        <Link href={`/staff/users/${user.id}`}>{user.fullName || "(no name)"}</Link>
+      </td>
+      <td data-label="Email">{user.email}</td>
+      <td data-label="Role">
+        <span className="badge">{user.role}</span>
+      </td>
+      <td data-label="Joined">{formatDate(user.createdAt)}</td>
+      <td data-label="Log-in">{user.lockedOutUntil ? <span className="badge error">locked until {formatDate(user.lockedOutUntil)}</span> : "ok"}</td>
+    </tr>
+  );
+}
+
+/** Creates the account; the api emails it a link to choose a password. Admin accounts need a superadmin (the api says so). */
+function InviteUser({ onInvited }: { onInvited: () => void }) {
   const action = useAction();
-  const isSelf = auth.user?.id === user.id;
 
-  async function changeRole(role: string) {
-    const outcome = await action.run(
-      () => api.put(apiRoutes.admin.userRole(user.id), { role } satisfies ChangeRoleRequest),
-      `Role changed to ${role}.`,
-    );
-    if (outcome.ok) onChanged();
-  }
-
-  function addToTrack(code: string) {
-    return action.run(
-      () => api.post(apiRoutes.admin.trackTrainers(code), { trainerId: user.id } satisfies TrackTrainerRequest),
-      `Now takes ${code} students.`,
-    );
+  async function send(data: FormData) {
+    const request: CreateUserRequest = {
+      email: String(data.get("email") ?? "").trim(),
+      fullName: String(data.get("fullName") ?? "").trim(),
+      role: String(data.get("role") ?? "trainer"),
+    };
+    return api.post<AdminUserDto>(apiRoutes.admin.users, request);
   }
 
   return (
-    <tr>
-      <td>{user.fullName}</td>
-      <td>{user.email}</td>
-      <td>
-        <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-          Role of {user.email}
-        </label>
-        <select id={`role-${user.id}`} value={user.role} disabled={action.pending || isSelf} onChange={(e) => changeRole(e.currentTarget.value)}>
-          {ROLE_OPTIONS}
-        </select>
-        <ActionStatus state={action} />
-      </td>
-      <td>
-        {user.role === "trainer"
-          ? tracks.map((t) => (
-              <button key={t.code} type="button" className="secondary" disabled={action.pending} onClick={() => addToTrack(t.code)}>
-                Add to {t.code}
-              </button>
-            ))
-          : null}
-      </td>
-    </tr>
+    <SubmitForm
+      action={action}
+      send={send}
+      success={(user) => `Invited ${user.email} as ${user.role}: they got an email to choose a password.`}
+      onDone={(_, form) => {
+        form.reset();
+        onInvited();
+      }}
+    >
+      <Field label="Email" name="email" type="email" autoComplete="off" required />
+      <Field label="Full name" name="fullName" autoComplete="off" required />
+      <RoleSelect />
+      <p className="actions">
+        <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
+      </p>
+    </SubmitForm>
+  );
+}
+
+function RoleSelect() {
+  const messages = useFieldErrors("role");
+  return (
+    <div className="field">
+      <label htmlFor="invite-role">Role</label>
+      <select id="invite-role" name="role" defaultValue="trainer">
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+      {messages.length ? <p className="field-error">{messages.join(" ")}</p> : null}
+    </div>
   );
 }
