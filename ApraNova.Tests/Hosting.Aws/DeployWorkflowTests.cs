@@ -32,7 +32,7 @@ public sealed class DeployWorkflowTests
     }
 
     [Fact]
-    public void Deploy_workflow_reproduces_the_seeds_pipeline()
+    public void Deploy_workflow_reproduces_the_architectures_pipeline_with_the_domain_and_the_proofs()
     {
         var text = File.ReadAllText(Workflow);
         Assert.Contains("branches: [main]", text, StringComparison.Ordinal);
@@ -41,6 +41,13 @@ public sealed class DeployWorkflowTests
         Assert.Contains("--tag \"$repository:$SHA\" --tag \"$repository:latest\"", text, StringComparison.Ordinal);
         Assert.Contains("aws ecs wait services-stable", text, StringComparison.Ordinal);
         Assert.Contains("--operation publish --step publish", text, StringComparison.Ordinal);
+        // The domain reaches the publish step, every public URL derives from it.
+        Assert.Contains("Aws__DomainName: ${{ secrets.DOMAIN_NAME }}", text, StringComparison.Ordinal);
+        Assert.Contains("Aws__HostedZoneId: ${{ secrets.HOSTED_ZONE_ID }}", text, StringComparison.Ordinal);
+        // The proofs run in CI with their tools; the jsii synthesis on a supported Node.js LTS.
+        Assert.Contains("cfn-lint", text, StringComparison.Ordinal);
+        Assert.Contains("moto[server]", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("node-version: 20", text, StringComparison.Ordinal);
         // Secrets are referenced by name only.
         Assert.Contains("${{ secrets.AWS_DEPLOY_ROLE_ARN }}", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"AKIA[0-9A-Z]{16}", text);
