@@ -118,7 +118,7 @@ public sealed class SesDeliveryTests
     {
         var api = new ApiFactory { SharedDatabaseName = sharedDatabase };
         api.Settings["Mail:DevOutbox"] = "false";
-        api.Settings["Mail:Ses:From"] = $"ApraNova <{Sender}>";
+        api.Settings["Mail:Ses:From"] = Sender; // a bare address, as the stack's parameter gives it
         api.Settings["Mail:Ses:Region"] = SesEmulator.Region;
         api.Settings["Mail:Ses:ServiceUrl"] = ses.Endpoint.ToString();
         api.Settings["Mail:PollInterval"] = "00:00:00.100";

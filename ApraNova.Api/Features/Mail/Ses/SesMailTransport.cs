@@ -65,7 +65,8 @@ public sealed class SesMailTransport(
         }
         var request = new JsonObject
         {
-            ["FromEmailAddress"] = ses.From,
+            // A bare address (the stack's sender parameter) gets the product's name as display name.
+            ["FromEmailAddress"] = ses.From is { } from && !from.Contains('<', StringComparison.Ordinal) ? $"ApraNova <{from.Trim()}>" : ses.From,
             ["Destination"] = new JsonObject { ["ToAddresses"] = new JsonArray(email.To) },
             ["Content"] = new JsonObject
             {
