@@ -71,6 +71,11 @@ static DistributedApplication BuildApraNova(string[] args)
     api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
     api.WithStripe(); // Stripe keys, or the local fake Stripe (Payments/StripeExtensions.cs)
 
+    // Mail: Amazon SES in AWS, from this address only (the api's task role may send nothing else;
+    // verify it in SES first, README). Local runs keep mail in the dev outbox below.
+    var mailSender = builder.AddParameter("mail-sender", "no-reply@apranova.app", publishValueAsDefault: true);
+    api.WithEnvironment("Mail__Ses__From", mailSender);
+
     // Development only: mail goes to the dev outbox (logs and /api/dev/outbox), never to AWS.
     if (builder.ExecutionContext.IsRunMode)
     {

@@ -10,8 +10,9 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every ApraNova .NET service gets: OpenTelemetry to the Aspire dashboard, health checks,
-/// service discovery and resilient HTTP clients.
+/// What every ApraNova .NET service gets: OpenTelemetry over OTLP (to the Aspire dashboard locally,
+/// to the collector beside the task in AWS: OTEL_EXPORTER_OTLP_ENDPOINT), health checks, service
+/// discovery and resilient HTTP clients.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -47,6 +48,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
+                .SetSampler(ApraNova.BackgroundChatterSampler.Create())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes every few seconds would drown the traces people look for.
@@ -55,6 +57,8 @@ public static class ServiceDefaultsExtensions
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddHttpClientInstrumentation());
 
+        // The endpoint, protocol (grpc by default), service name and resource attributes come from
+        // the standard OTEL_* variables; without an endpoint nothing is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();

@@ -3,9 +3,11 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { detectResources, envDetector, hostDetector, processDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor, TracerProvider, type SpanExporter } from "@opentelemetry/sdk-trace";
+import { propagateTraceContextToApi } from "./lib/traceContext";
 
 // Next.js emits its own spans (incoming requests, rendering, fetch to the api) through the
-// global OpenTelemetry API; registering a provider is enough to export them. The exporters read
+// global OpenTelemetry API; registering a provider is enough to export them. Their context is
+// sent on to the api by lib/traceContext.ts. The exporters read
 // OTEL_EXPORTER_OTLP_ENDPOINT / _HEADERS themselves; OTEL_SERVICE_NAME and
 // OTEL_RESOURCE_ATTRIBUTES (set by Aspire) name the resource.
 async function createExporter(): Promise<SpanExporter> {
@@ -26,6 +28,8 @@ const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanPr
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 trace.setGlobalTracerProvider(provider);
+// Server-side calls to the api carry the trace context: one trace from the web through the api.
+propagateTraceContextToApi();
 
 // Flush what is buffered when the container stops (ECS sends SIGTERM).
 process.once("SIGTERM", () => void provider.shutdown());

@@ -6,9 +6,11 @@ using ApraNova.Hosting.Aws.Cdk.Audit;
 using ApraNova.Hosting.Aws.Cdk.Configuration;
 using ApraNova.Hosting.Aws.Cdk.Data;
 using ApraNova.Hosting.Aws.Cdk.Edge;
+using ApraNova.Hosting.Aws.Cdk.Mail;
 using ApraNova.Hosting.Aws.Cdk.Monitoring;
 using ApraNova.Hosting.Aws.Cdk.Network;
 using ApraNova.Hosting.Aws.Cdk.Services;
+using ApraNova.Hosting.Aws.Cdk.Telemetry;
 using ApraNova.Hosting.Aws.Model;
 using Constructs;
 
@@ -64,6 +66,8 @@ public sealed class ApplicationStack : Stack
             options.FargateSpot));
 
         _ = new RoutingConstruct(this, "Routing", new RoutingProps(Edge.Listener, Services.Services));
+        _ = new SesMailConstruct(this, "Mail", new SesMailProps(Services.Services, Parameters));
+        _ = new TelemetryConstruct(this, "Telemetry", new TelemetryProps(Services.Services));
 
         Monitoring = new MonitoringConstruct(this, "Monitoring", new MonitoringProps(
             deployment.Name, Services.Services, Edge.LoadBalancer, Database, Cache));

@@ -153,6 +153,21 @@ public static class CostEstimator
                 Line("Configuration items", $"{N(recorded)} × ${P(prices.ConfigItem.Amount)}", recorded * prices.ConfigItem.Amount)));
         }
 
+        if (inventory.TelemetryCollectors > 0)
+        {
+            // The OpenTelemetry collector sidecars: traces to X-Ray, the declared metrics to CloudWatch (EMF).
+            var billedTraces = Math.Max(0m, usage.TracesPerMonth - prices.XRayFreeTracesPerMonth);
+            var metrics = ApraNova.Hosting.Aws.Cdk.Telemetry.TelemetryConstruct.CloudWatchMetrics.Count * inventory.TelemetryCollectors;
+            var emfGb = usage.TelemetryLogsGbPerService * inventory.TelemetryCollectors;
+            items.Add(new CostItem(Monitoring, "Telemetry (AWS Distro for OpenTelemetry → X-Ray, CloudWatch)",
+            [
+                Line("X-Ray traces", $"({N(usage.TracesPerMonth)} − {N(prices.XRayFreeTracesPerMonth)} free) × ${P(prices.XRayTracesMillion.Amount)}/million",
+                    billedTraces / 1_000_000m * prices.XRayTracesMillion.Amount),
+                Line("CloudWatch metrics", $"{metrics} × ${P(prices.MetricMonth.Amount)}", metrics * prices.MetricMonth.Amount),
+                Line("EMF ingestion", $"{N(emfGb)} GB × ${P(prices.LogsIngestGb.Amount)}/GB", emfGb * prices.LogsIngestGb.Amount),
+            ], InOriginalBreakdown: false));
+        }
+
         if (inventory.Buckets > 0)
         {
             var gb = usage.AuditStoredGb * inventory.Buckets;

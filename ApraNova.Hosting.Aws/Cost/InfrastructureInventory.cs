@@ -24,7 +24,8 @@ public sealed record InfrastructureInventory(
     int Dashboards,
     int Trails,
     int ConfigRecorders,
-    int Buckets)
+    int Buckets,
+    int TelemetryCollectors = 0)
 {
     /// <summary>Application Auto Scaling creates two alarms (high, low) for every target-tracking policy at deploy time.</summary>
     public const int AlarmsPerTargetTrackingPolicy = 2;
@@ -103,6 +104,9 @@ public sealed record InfrastructureInventory(
             OfType("AWS::CloudWatch::Dashboard").Count(),
             OfType("AWS::CloudTrail::Trail").Count(),
             OfType("AWS::Config::ConfigurationRecorder").Count(),
-            OfType("AWS::S3::Bucket").Count());
+            OfType("AWS::S3::Bucket").Count(),
+            OfType("AWS::ECS::TaskDefinition").Sum(t => (t.Properties["ContainerDefinitions"] as JsonArray ?? [])
+                .Count(c => c?["Image"] is JsonValue image && image.TryGetValue<string>(out var name)
+                    && name.Contains("/aws-otel-collector:", StringComparison.Ordinal))));
     }
 }

@@ -80,6 +80,10 @@ public sealed record PriceTable
 
     public UnitPrice S3GbMonth { get; init; } = new(0.023m, "GB-month (S3 Standard)", "https://aws.amazon.com/s3/pricing/");
 
+    /// <summary>X-Ray traces recorded beyond the free tier (the first 100,000 a month are free).</summary>
+    public UnitPrice XRayTracesMillion { get; init; } = new(5.00m, "million traces recorded", "https://aws.amazon.com/xray/pricing/");
+    public decimal XRayFreeTracesPerMonth { get; init; } = 100_000m;
+
     /// <summary>Every price of the table with its name, for the report.</summary>
     public IEnumerable<(string Name, UnitPrice Price)> All()
     {
@@ -116,5 +120,6 @@ public sealed record PriceTable
         yield return ("CloudTrail management events", CloudTrailEvents100K);
         yield return ("AWS Config", ConfigItem);
         yield return ("S3 storage", S3GbMonth);
+        yield return ("X-Ray traces", XRayTracesMillion);
     }
 }

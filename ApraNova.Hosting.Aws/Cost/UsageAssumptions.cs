@@ -31,4 +31,10 @@ public sealed record UsageAssumptions
 
     /// <summary>Assumption: audit logs kept in the audit bucket.</summary>
     public decimal AuditStoredGb { get; init; } = 1m;
+
+    /// <summary>Assumption: traces a month sent to X-Ray (one per request through the web and the api, all sampled).</summary>
+    public decimal TracesPerMonth { get; init; } = 1_000_000m;
+
+    /// <summary>Assumption: EMF records the telemetry collector writes per service (a minute's metrics at a time).</summary>
+    public decimal TelemetryLogsGbPerService { get; init; } = 0.1m;
 }

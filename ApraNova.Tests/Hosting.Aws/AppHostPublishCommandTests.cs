@@ -13,7 +13,7 @@ public sealed class AppHostPublishCommandTests(AppHostPublishFixture publish) : 
         Assert.True(File.Exists(Path.Combine(publish.OutputDirectory, "cdk.out", "ApraNova-Registry.template.json")));
         Assert.True(File.Exists(Path.Combine(publish.OutputDirectory, "images", "api", "Dockerfile")));
         Assert.True(File.Exists(Path.Combine(publish.OutputDirectory, "images", "web", "Dockerfile")));
-        Assert.Contains("**TOTAL: $137.55/month**", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cost-estimate.md")), StringComparison.Ordinal);
+        Assert.Contains("**TOTAL: $144.55/month**", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cost-estimate.md")), StringComparison.Ordinal);
 
         // Development-only settings stay at home: the api refuses the dev outbox in Production.
         Assert.DoesNotContain("Mail__DevOutbox", File.ReadAllText(Path.Combine(publish.OutputDirectory, "cdk.out", "ApraNova.template.json")), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ApraNova.Hosting.Aws.Cdk.Telemetry;
 using ApraNova.Hosting.Aws.Model;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -43,8 +44,9 @@ public sealed class ConfigurationTests(AwsPublishFixture fixture)
         var awsKeys = Templates.Environment(container).Keys.Concat(Templates.Secrets(container).Keys).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(localKeys.Except(awsKeys));
-        // The one the other way round: the container's port, where the local run has ASPNETCORE_URLS.
-        Assert.Equal(["HTTP_PORTS"], awsKeys.Except(localKeys));
+        // The one the other way round: the container's port, where the local run has ASPNETCORE_URLS;
+        // and where telemetry goes (the collector beside it, where Aspire's dashboard is local).
+        Assert.Equal(["HTTP_PORTS"], awsKeys.Except(localKeys).Except(TelemetryConstruct.ServiceEnvironment(ResourceNames.Api).Keys));
         // The keys the api's own code reads (not only Aspire's plumbing) are among them.
         Assert.Superset(new HashSet<string>
         {
@@ -68,7 +70,8 @@ public sealed class ConfigurationTests(AwsPublishFixture fixture)
             // What the publisher adds: the mount path of a mounted store, Next.js' listening address.
             var added = fixture.Result.Deployment.Services.Single(s => s.Name == resource.Name).FileSystemMounts
                 .Select(m => m.EnvironmentVariable)
-                .Concat(resource is ProjectResource ? [] : ["HOSTNAME", "PORT", "NODE_ENV"]);
+                .Concat(resource is ProjectResource ? [] : ["HOSTNAME", "PORT", "NODE_ENV"])
+                .Concat(TelemetryConstruct.ServiceEnvironment(resource.Name).Keys);
             Assert.Empty(modelKeys.Except(awsKeys));
             Assert.Empty(awsKeys.Except(modelKeys).Except(added));
         }
@@ -85,7 +88,9 @@ public sealed class ConfigurationTests(AwsPublishFixture fixture)
         Assert.Equal("\"3000\"", environment["PORT"]);
         Assert.Equal("\"0.0.0.0\"", environment["HOSTNAME"]);
         Assert.Empty(Templates.Secrets(fixture.Container(ResourceNames.Web)));
-        Assert.DoesNotContain(environment.Values, v => v.Contains("localhost", StringComparison.Ordinal));
+        // (localhost only for telemetry: the collector runs in the same task.)
+        Assert.DoesNotContain(environment.Where(e => !TelemetryConstruct.ServiceEnvironment(ResourceNames.Web).ContainsKey(e.Key)).Select(e => e.Value),
+            v => v.Contains("localhost", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -42,17 +42,20 @@ public sealed class CostEstimateTests(AwsPublishFixture fixture)
         // 12 alarms of the template and 2 for each of the 4 target-tracking policies, $0.10 each; 1 dashboard at $3.
         AssertLines("CloudWatch alarms", 2.00m);
         AssertLines("CloudWatch dashboard", 3.00m);
-        Assert.Equal(6, Default.Items.Count(i => !i.InOriginalBreakdown));
+        // The OpenTelemetry collectors: 900,000 billed traces at $5/million, 4 declared metrics per
+        // service at $0.30, 0.1 GB of EMF records per service at $0.50.
+        AssertLines("Telemetry (AWS Distro for OpenTelemetry → X-Ray, CloudWatch)", 4.50m, 2.40m, 0.10m);
+        Assert.Equal(7, Default.Items.Count(i => !i.InOriginalBreakdown));
         Assert.DoesNotContain(Default.Items, i => i.Name is "CloudTrail" or "AWS Config");
     }
 
     [Fact]
     public void Total_is_the_sum_of_the_printed_lines_and_the_report_names_each_unit_price_and_its_source()
     {
-        Assert.Equal(116.52m + 21.03m, Default.Total);
+        Assert.Equal(116.52m + 28.03m, Default.Total);
         var report = File.ReadAllText(fixture.Result.CostEstimatePath);
-        Assert.Contains("**TOTAL: $137.55/month**", report, StringComparison.Ordinal);
-        Assert.Contains("Items of the original breakdown: $116.52; added (*): $21.03.", report, StringComparison.Ordinal);
+        Assert.Contains("**TOTAL: $144.55/month**", report, StringComparison.Ordinal);
+        Assert.Contains("Items of the original breakdown: $116.52; added (*): $28.03.", report, StringComparison.Ordinal);
         Assert.Contains("| Secrets Manager secret | 0.40 | secret-month | https://aws.amazon.com/secrets-manager/pricing/ |", report, StringComparison.Ordinal);
         Assert.Contains("| Public IPv4 address | 0.005 | address-hour | https://aws.amazon.com/vpc/pricing/ (Public IPv4 Address) |", report, StringComparison.Ordinal);
         Assert.All(PriceTable.Current.All(), p => Assert.False(string.IsNullOrWhiteSpace(p.Price.Source), p.Name));
@@ -63,15 +66,15 @@ public sealed class CostEstimateTests(AwsPublishFixture fixture)
     {
         var byName = fixture.Result.Estimates.ToDictionary(e => e.Configuration, e => e.Total);
         // −$33.30 of NAT gateway, +2 task addresses −1 gateway address (+$3.65).
-        Assert.Equal(137.55m - 33.30m + 3.65m, byName["Remove NAT Gateway"]);
+        Assert.Equal(144.55m - 33.30m + 3.65m, byName["Remove NAT Gateway"]);
         // −$1.50 of ingestion, −3 GB stored (−$0.09).
-        Assert.Equal(137.55m - 1.50m - 0.09m, byName["Reduce logging"]);
+        Assert.Equal(144.55m - 1.50m - 0.09m, byName["Reduce logging"]);
         // 30 % off each Fargate line: 10.34 + 2.27 + 5.17 + 1.14 = 18.92 instead of 27.03.
-        Assert.Equal(137.55m - 8.11m, byName["Use Fargate Spot"]);
-        Assert.Equal(137.55m - 33.30m + 3.65m - 8.11m - 1.59m, byName["All three optimizations"]);
+        Assert.Equal(144.55m - 8.11m, byName["Use Fargate Spot"]);
+        Assert.Equal(144.55m - 33.30m + 3.65m - 8.11m - 1.59m, byName["All three optimizations"]);
 
         var report = File.ReadAllText(fixture.Result.CostEstimatePath);
-        Assert.Contains("| Remove NAT Gateway | $107.90 | -$29.65 |", report, StringComparison.Ordinal);
+        Assert.Contains("| Remove NAT Gateway | $114.90 | -$29.65 |", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +82,7 @@ public sealed class CostEstimateTests(AwsPublishFixture fixture)
     {
         var estimate = Estimate(Variant.MultiAz);
         Assert.Equal([24.82m, 4.60m], estimate.Items.Single(i => i.Name == "RDS db.t3.micro").Lines.Select(l => l.Amount));
-        Assert.Equal(137.55m + 14.71m, estimate.Total);
+        Assert.Equal(144.55m + 14.71m, estimate.Total);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed class ModelChangeTests(ThirdServiceFixture fixture) : IClassFixtur
         template.HasResourceProperties("AWS::ECS::TaskDefinition", Props.Like(
             ("Cpu", "512"),
             ("Memory", "1024"),
-            ("ContainerDefinitions", new object[] { Props.Like(("Name", "reports"), ("PortMappings", new object[] { Props.Like(("ContainerPort", 8080)) })) })));
+            // (ArrayWith: the telemetry collector runs beside it in the same task.)
+            ("ContainerDefinitions", Match.ArrayWith([Props.Like(("Name", "reports"), ("PortMappings", new object[] { Props.Like(("ContainerPort", 8080)) }))]))));
         template.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Props.Like(("HealthCheckPath", "/alive"), ("Port", 8080)));
         template.HasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Props.Like(
             ("Conditions", new object[] { Props.Of(("Field", "path-pattern"), ("PathPatternConfig", Props.Of(("Values", new object[] { "/reports/*" })))) })));

@@ -28,6 +28,9 @@ export async function forwardToApi(request: Request, env: Record<string, string 
   // curl and other clients send "Expect: 100-continue" for large bodies; Node's fetch refuses it.
   headers.delete("expect");
   headers.delete("accept-encoding");
+  // The api's parent is the web's own fetch span (lib/traceContext.ts adds it), not a client's.
+  headers.delete("traceparent");
+  headers.delete("tracestate");
   // Next's server already adds x-forwarded-for/-host/-proto/-port for the client; when a client
   // sends its own x-forwarded-for Next keeps it, so behind this forwarding the api's per-IP limits
   // trust the client's word (behind the ALB, which routes /api itself, they do not).

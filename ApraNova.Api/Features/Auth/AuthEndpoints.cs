@@ -241,7 +241,7 @@ internal static class AuthEndpoints
                 {link}
 
                 If you did not ask for this, ignore this email: your password stays as it is.
-                """), cancellationToken);
+                """) { Action = new EmailAction("Choose a new password", link) }, cancellationToken);
         }
         return TypedResults.Accepted((string?)null);
     }

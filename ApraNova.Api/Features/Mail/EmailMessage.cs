@@ -1,7 +1,17 @@
+using ApraNova.Api.Features.Mail.Ses;
+
 namespace ApraNova.Api.Features.Mail;
 
-/// <summary>One email to one recipient. Plain text always; HTML optional.</summary>
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+/// <summary>
+/// One email to one recipient. Plain text always; the HTML part is rendered from the text by
+/// <see cref="EmailLayout"/> (one layout for every email) unless a caller gives its own, with
+/// <see cref="Action"/> as its button.
+/// </summary>
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null)
+{
+    /// <summary>What the reader should do next (set a password, log in), shown as a button in the HTML part.</summary>
+    public EmailAction? Action { get; init; }
+}
 
 /// <summary>Sends mail on behalf of any feature (password reset, welcome after checkout, ...).</summary>
 public interface IEmailSender
@@ -15,12 +25,22 @@ public sealed class MailOptions
 
     /// <summary>
     /// Development and tests: <c>GET /api/dev/mail</c> lists what was sent (reset links
-    /// included), so it must never be on in production; start-up refuses it there.
+    /// included), so it must never be on in production; start-up refuses it there. Mail then
+    /// stays in the outbox: nothing is delivered, whatever relay is configured.
     /// </summary>
     public bool DevOutbox { get; set; }
 
-    /// <summary>The relay that delivers the outbox (e.g. Amazon SES SMTP); without a host, mail is only recorded.</summary>
+    /// <summary>Amazon SES (production): on when <see cref="SesOptions.From"/> is set.</summary>
+    public SesOptions Ses { get; set; } = new();
+
+    /// <summary>An SMTP relay, the alternative to SES; on when its host is set. Without either, mail is only recorded.</summary>
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>How often the delivery worker looks for queued mail.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Attempts per email before it is left in the outbox with its last error.</summary>
+    public int MaxAttempts { get; set; } = 8;
 }
 
 public sealed class SmtpOptions
@@ -32,6 +52,4 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "ApraNova <no-reply@apranova.app>";
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-    public int MaxAttempts { get; set; } = 8;
 }

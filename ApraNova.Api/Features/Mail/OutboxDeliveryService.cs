@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Mail;
+using System.Diagnostics;
 using ApraNova.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,42 +6,46 @@ using Microsoft.Extensions.Options;
 namespace ApraNova.Api.Features.Mail;
 
 /// <summary>
-/// Delivers queued <c>outbox_emails</c> through the configured SMTP relay. Sending from a
-/// background worker (not inside the request) keeps a slow or failing relay from failing a
-/// password reset or a webhook; rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several
-/// api tasks deliver in parallel without sending any email twice.
+/// Delivers queued <c>outbox_emails</c> through the configured <see cref="IMailTransport"/> (SES
+/// or SMTP). Sending from a background worker (not inside the request) keeps a slow or failing
+/// relay from failing a password reset or a webhook; rows are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> and stay locked until their result is committed, so several api
+/// tasks deliver in parallel without sending any email twice. A failed attempt is counted and
+/// retried on a later pass, up to <see cref="MailOptions.MaxAttempts"/>.
 /// </summary>
 public sealed class OutboxDeliveryService(
-    IServiceScopeFactory scopes, IOptionsMonitor<MailOptions> options, TimeProvider clock, ILogger<OutboxDeliveryService> logger)
+    IServiceScopeFactory scopes, IMailTransport transport, IOptionsMonitor<MailOptions> options, TimeProvider clock,
+    ILogger<OutboxDeliveryService> logger)
     : BackgroundService
 {
     private const int BatchSize = 20;
 
+    /// <summary>The api's own source (ServiceDefaults traces it): one span per batch that sends something.</summary>
+    private static readonly ActivitySource Tracing = new("ApraNova.Api");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        logger.LogInformation("Outbox delivery through {Transport}", transport.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var smtp = options.CurrentValue.Smtp;
-            if (!string.IsNullOrWhiteSpace(smtp.Host))
+            try
             {
-                try
+                while (await DeliverBatchAsync(stoppingToken) == BatchSize)
                 {
-                    while (await DeliverBatchAsync(smtp, stoppingToken) == BatchSize)
-                    {
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Outbox delivery pass failed");
                 }
             }
-            await Task.Delay(smtp.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Outbox delivery pass failed");
+            }
+            await Task.Delay(options.CurrentValue.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
     /// <summary>Sends up to one batch; returns how many rows it claimed.</summary>
-    public async Task<int> DeliverBatchAsync(SmtpOptions smtp, CancellationToken cancellationToken)
+    public async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
+        var maxAttempts = options.CurrentValue.MaxAttempts;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -53,7 +56,7 @@ public sealed class OutboxDeliveryService(
             var batch = await db.OutboxEmails
                 .FromSqlInterpolated($"""
                     SELECT * FROM outbox_emails
-                    WHERE sent_at IS NULL AND attempts < {smtp.MaxAttempts}
+                    WHERE sent_at IS NULL AND attempts < {maxAttempts}
                     ORDER BY created_at
                     LIMIT {BatchSize}
                     FOR UPDATE SKIP LOCKED
@@ -64,34 +67,24 @@ public sealed class OutboxDeliveryService(
                 return 0;
             }
 
-            using var client = new SmtpClient(smtp.Host, smtp.Port)
-            {
-                EnableSsl = smtp.EnableSsl,
-                DeliveryMethod = SmtpDeliveryMethod.Network,
-                Timeout = 15_000,
-            };
-            if (!string.IsNullOrEmpty(smtp.Username))
-            {
-                client.Credentials = new NetworkCredential(smtp.Username, smtp.Password);
-            }
+            using var activity = Tracing.StartActivity("outbox deliver");
+            activity?.SetTag("mail.transport", transport.Name);
+            activity?.SetTag("mail.batch_size", batch.Count);
             foreach (var email in batch)
             {
                 email.Attempts++;
                 try
                 {
-                    using var message = new MailMessage(new MailAddress(smtp.From).ToString(), email.To, email.Subject, email.TextBody);
-                    if (email.HtmlBody is not null)
-                    {
-                        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.HtmlBody, null, "text/html"));
-                    }
-                    await client.SendMailAsync(message, cancellationToken);
+                    await transport.SendAsync(email, cancellationToken);
                     email.SentAt = clock.GetUtcNow();
                     email.LastError = null;
                 }
-                catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
+                catch (MailDeliveryException ex)
                 {
                     email.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                    logger.LogWarning(ex, "Email {EmailId} to {To} not delivered (attempt {Attempt})", email.Id, email.To, email.Attempts);
+                    activity?.SetStatus(ActivityStatusCode.Error, "some emails were not delivered");
+                    logger.LogWarning(ex, "Email {EmailId} to {To} not delivered through {Transport} (attempt {Attempt} of {MaxAttempts})",
+                        email.Id, email.To, transport.Name, email.Attempts, maxAttempts);
                 }
             }
             await db.SaveChangesAsync(cancellationToken);

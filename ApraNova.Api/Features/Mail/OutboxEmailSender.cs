@@ -5,7 +5,7 @@ namespace ApraNova.Api.Features.Mail;
 
 /// <summary>
 /// Queues every email in <c>outbox_emails</c> (delivered by <see cref="OutboxDeliveryService"/>
-/// when an SMTP relay is configured) and logs it. The row is written with its own
+/// through SES or SMTP), with its HTML part from <see cref="EmailLayout"/>, and logs it. The row is written with its own
 /// INSERT, not through the change tracker, so sending never commits (or is rolled back with)
 /// whatever the calling feature has pending in the same DbContext.
 /// </summary>
@@ -16,9 +16,10 @@ public sealed class OutboxEmailSender(ApraNovaDbContext db, TimeProvider clock, 
     {
         var id = Guid.CreateVersion7();
         var createdAt = clock.GetUtcNow();
+        var html = message.HtmlBody ?? EmailLayout.Render(message);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO outbox_emails (id, "to", subject, text_body, html_body, created_at, attempts)
-            VALUES ({id}, {message.To}, {message.Subject}, {message.TextBody}, {message.HtmlBody}, {createdAt}, 0)
+            VALUES ({id}, {message.To}, {message.Subject}, {message.TextBody}, {html}, {createdAt}, 0)
             """, cancellationToken);
 
         // Bodies carry reset links: only in Development do they go to the log (the dashboard).

@@ -24,9 +24,13 @@ public sealed class PaymentEmails(
         var track = await TrackNameAsync(trackCode, cancellationToken);
         // An account made from the payment has no password yet: the buyer chooses one through a
         // reset-token link. An existing account keeps its password and just logs in.
-        var next = await users.HasPasswordAsync(user)
-            ? $"Log in to start: {PublicUrl}/login"
-            : $"Set your password to log in (the link is valid for a limited time):\n{await accounts.CreatePasswordSetupLinkAsync(user)}";
+        var hasPassword = await users.HasPasswordAsync(user);
+        var action = hasPassword
+            ? new EmailAction("Log in", $"{PublicUrl}/login")
+            : new EmailAction("Set your password", await accounts.CreatePasswordSetupLinkAsync(user));
+        var next = hasPassword
+            ? $"Log in to start: {action.Url}"
+            : $"Set your password to log in (the link is valid for a limited time):\n{action.Url}";
         await sender.SendAsync(new EmailMessage(
             user.Email!,
             $"Welcome to ApraNova: you are enrolled in {track}",
@@ -38,7 +42,7 @@ public sealed class PaymentEmails(
             {next}
 
             The ApraNova team
-            """), cancellationToken);
+            """) { Action = action }, cancellationToken);
     }
 
     public async Task SendNeedsAttentionAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
@@ -71,7 +75,7 @@ public sealed class PaymentEmails(
             You have not been charged and you are not enrolled. You can try again at {PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}
 
             The ApraNova team
-            """), cancellationToken);
+            """) { Action = new EmailAction("Try again", $"{PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}") }, cancellationToken);
     }
 
     public async Task SendRefundedAsync(string to, string trackCode, CancellationToken cancellationToken)

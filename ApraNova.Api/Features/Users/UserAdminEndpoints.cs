@@ -118,7 +118,7 @@ internal static class UserAdminEndpoints
             {link}
 
             After that, use "Forgot password" on the log-in page to get a new link.
-            """), cancellationToken);
+            """) { Action = new EmailAction("Choose your password", link) }, cancellationToken);
         return TypedResults.Created($"/api/admin/users/{user.Id}", ToDto(user, request.Role, clock));
     }
 

@@ -15,7 +15,8 @@ public sealed class MailDeliveryTests
         api.Settings["Mail:Smtp:Host"] = "127.0.0.1";
         api.Settings["Mail:Smtp:Port"] = smtp.Port.ToString();
         api.Settings["Mail:Smtp:EnableSsl"] = "false";
-        api.Settings["Mail:Smtp:PollInterval"] = "00:00:00.200";
+        api.Settings["Mail:PollInterval"] = "00:00:00.200";
+        api.Settings["Mail:DevOutbox"] = "false"; // the dev outbox keeps mail from leaving the machine
         api.Settings["Mail:Smtp:From"] = "ApraNova <no-reply@test.apranova.dev>";
         await ((IAsyncLifetime)api).InitializeAsync();
         try
