@@ -8,6 +8,7 @@ using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Overview;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Tracks;
@@ -37,6 +38,7 @@ builder.AddFiles();
 builder.AddPayments();
 builder.AddSupport();
 builder.AddOverview();
+builder.AddReceipts();
 
 var app = builder.Build();
 
@@ -63,5 +65,6 @@ app.MapFilesApi();
 app.MapPaymentsApi();
 app.MapSupportApi();
 app.MapOverviewApi();
+app.MapReceiptsApi();
 
 app.Run();
