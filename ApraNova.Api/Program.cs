@@ -1,4 +1,5 @@
 using ApraNova.Api.Data;
+using ApraNova.Api.Features.Account;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Dashboard;
@@ -39,6 +40,7 @@ builder.AddPayments();
 builder.AddSupport();
 builder.AddOverview();
 builder.AddReceipts();
+builder.AddAccount();
 
 var app = builder.Build();
 
@@ -66,5 +68,6 @@ app.MapPaymentsApi();
 app.MapSupportApi();
 app.MapOverviewApi();
 app.MapReceiptsApi();
+app.MapAccountApi();
 
 app.Run();
