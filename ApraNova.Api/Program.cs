@@ -1,4 +1,5 @@
 using ApraNova.Api.Data;
+using ApraNova.Api.Features.Account;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Dashboard;
@@ -8,6 +9,7 @@ using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Overview;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Tracks;
@@ -37,6 +39,8 @@ builder.AddFiles();
 builder.AddPayments();
 builder.AddSupport();
 builder.AddOverview();
+builder.AddReceipts();
+builder.AddAccount();
 
 var app = builder.Build();
 
@@ -63,5 +67,7 @@ app.MapFilesApi();
 app.MapPaymentsApi();
 app.MapSupportApi();
 app.MapOverviewApi();
+app.MapReceiptsApi();
+app.MapAccountApi();
 
 app.Run();

@@ -5,6 +5,7 @@ using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Tracks;
@@ -46,6 +47,7 @@ public sealed class ApraNovaDbContext(DbContextOptions<ApraNovaDbContext> option
     // Payments.
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
 
     // Support.
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();

@@ -1230,10 +1230,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's received and refunded payments, newest first, with their receipts and credit notes. */
+        get: operations["ListMyPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A receipt or credit note as PDF: its buyer and staff only. */
+        get: operations["DownloadReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a confirmation link to the new address; the email changes only when the link is followed. */
+        post: operations["RequestEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changes the email with the token from the confirmation link (no session needed: the token is the proof). */
+        post: operations["ConfirmEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the platform holds about the caller, as JSON (one section per table). */
+        get: operations["ExportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What deleting the account does, and whether this account may delete itself. */
+        get: operations["GetAccountDeletionInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deletes the caller's account (students; staff and trainer accounts are closed by an administrator). */
+        post: operations["DeleteMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's sessions that have not ended, most recently active first. */
+        get: operations["ListMySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/sessions/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends every session of the caller, this one included: every device must log in again. */
+        post: operations["LogOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDeletionInfo: {
+            allowed: boolean;
+            reason: null | string;
+            consequences: string[];
+        };
+        AccountExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            notice: string;
+            users: components["schemas"]["ExportedUser"];
+            userRoles: string[];
+            userClaims: components["schemas"]["ExportedIdentityRow"][];
+            userLogins: components["schemas"]["ExportedIdentityRow"][];
+            userTokens: components["schemas"]["ExportedIdentityRow"][];
+            refreshTokens: components["schemas"]["ExportedRefreshToken"][];
+            enrollments: components["schemas"]["ExportedEnrollment"][];
+            projectProgress: components["schemas"]["ExportedProjectProgress"][];
+            stepCompletions: components["schemas"]["ExportedStepCompletion"][];
+            submissions: components["schemas"]["ExportedSubmission"][];
+            storedFiles: components["schemas"]["ExportedFile"][];
+            payments: components["schemas"]["ExportedPayment"][];
+            receipts: components["schemas"]["ExportedReceipt"][];
+            supportTickets: components["schemas"]["ExportedTicket"][];
+            ticketMessages: components["schemas"]["ExportedTicketMessage"][];
+            ticketAttachments: components["schemas"]["ExportedTicketAttachment"][];
+            auditEntries: components["schemas"]["ExportedAuditEntry"][];
+            outboxEmails: components["schemas"]["ExportedEmail"][];
+            trackTrainers: components["schemas"]["ExportedTrackMembership"][];
+        };
+        AccountSession: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            lastActiveAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         AdminUserDto: {
             /** Format: uuid */
             id: string;
@@ -1280,6 +1472,10 @@ export interface components {
             expiresAt: string;
             user: components["schemas"]["UserDto"];
         };
+        ChangeEmailRequest: {
+            newEmail: string;
+            currentPassword: string;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -1301,6 +1497,12 @@ export interface components {
             status: string;
             message: string;
             enrollment: null | components["schemas"]["SessionEnrollment"];
+        };
+        ConfirmEmailChangeRequest: {
+            /** Format: uuid */
+            userId: null | string;
+            newEmail: string;
+            token: string;
         };
         CreateSubmissionRequest: {
             /** Format: uuid */
@@ -1370,6 +1572,9 @@ export interface components {
             progress: components["schemas"]["TrackProgressView"];
             recentSubmissions: components["schemas"]["DashboardSubmission"][];
         };
+        DeleteAccountRequest: {
+            currentPassword: string;
+        };
         /** @enum {unknown} */
         DeliverableKind: "link" | "github" | "file" | "text";
         DeliverableOutline: {
@@ -1420,6 +1625,198 @@ export interface components {
             /** Format: uuid */
             studentId: string;
             trackCode: string;
+        };
+        ExportedAuditEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            actorId: null | string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            before: null | components["schemas"]["JsonElement"];
+            after: null | components["schemas"]["JsonElement"];
+        };
+        ExportedEmail: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            subject: string;
+            textBody: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: null | string;
+        };
+        ExportedEnrollment: {
+            /** Format: uuid */
+            id: string;
+            trackCode: string;
+            status: components["schemas"]["EnrollmentStatus"];
+            /** Format: uuid */
+            trainerId: null | string;
+            trainerName: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            endedAt: null | string;
+            endReason: null | string;
+        };
+        ExportedFile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportedIdentityRow: {
+            kind: string;
+            provider: string;
+            name: string;
+            value: null | string;
+        };
+        ExportedPayment: {
+            /** Format: uuid */
+            id: string;
+            trackCode: string;
+            /** Format: int64 */
+            amountCents: number;
+            currency: string;
+            state: components["schemas"]["PaymentState"];
+            email: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt: null | string;
+            /** Format: date-time */
+            refundedAt: null | string;
+            stripeSessionId: string;
+            stripePaymentIntentId: null | string;
+        };
+        ExportedProjectProgress: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /** Format: uuid */
+            projectId: string;
+            projectTitle: string;
+            /** Format: date-time */
+            unlockedAt: string;
+            /** Format: date-time */
+            approvedAt: null | string;
+        };
+        ExportedReceipt: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            kind: components["schemas"]["ReceiptKind"];
+            /** Format: uuid */
+            paymentId: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: int64 */
+            totalCents: number;
+            /** Format: int64 */
+            taxCents: number;
+            currency: string;
+            buyerName: string;
+            buyerEmail: string;
+        };
+        ExportedRefreshToken: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revokedReason: null | string;
+        };
+        ExportedStepCompletion: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /** Format: uuid */
+            stepId: string;
+            stepTitle: string;
+            /** Format: date-time */
+            completedAt: string;
+        };
+        ExportedSubmission: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enrollmentId: string;
+            deliverableTitle: string;
+            kind: components["schemas"]["DeliverableKind"];
+            content: null | string;
+            /** Format: uuid */
+            fileId: null | string;
+            status: components["schemas"]["SubmissionStatus"];
+            /** Format: int32 */
+            attempt: number;
+            feedback: null | string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            reviewedAt: null | string;
+        };
+        ExportedTicket: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            category: components["schemas"]["TicketCategory"];
+            state: components["schemas"]["TicketState"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+        };
+        ExportedTicketAttachment: {
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            fileId: string;
+        };
+        ExportedTicketMessage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** Format: uuid */
+            authorId: null | string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportedTrackMembership: {
+            trackCode: string;
+            /** Format: date-time */
+            addedAt: string;
+        };
+        ExportedUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            fullName: string;
+            /** Format: date-time */
+            createdAt: string;
+            emailConfirmed: boolean;
+            hasPassword: boolean;
+            phoneNumber: null | string;
+            /** Format: date-time */
+            lockoutEnd: null | string;
+            /** Format: int32 */
+            accessFailedCount: number;
         };
         FileView: {
             /** Format: uuid */
@@ -1525,6 +1922,22 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        PaymentHistoryItem: {
+            /** Format: uuid */
+            paymentId: string;
+            trackCode: string;
+            /** Format: int64 */
+            amountCents: number;
+            currency: string;
+            state: components["schemas"]["PaymentState"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt: null | string;
+            /** Format: date-time */
+            refundedAt: null | string;
+            receipts: components["schemas"]["ReceiptView"][];
         };
         PaymentLedgerPage: {
             totals: components["schemas"]["PaymentTotals"][];
@@ -1644,6 +2057,21 @@ export interface components {
             percent: number;
             steps: components["schemas"]["StepView"][];
             deliverables: components["schemas"]["DeliverableView"][];
+        };
+        /** @enum {unknown} */
+        ReceiptKind: "receipt" | "creditNote";
+        ReceiptView: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            kind: components["schemas"]["ReceiptKind"];
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: int64 */
+            totalCents: number;
+            /** Format: int64 */
+            taxCents: number;
+            currency: string;
         };
         RefundAccepted: {
             /** Format: uuid */
@@ -5544,6 +5972,318 @@ export interface operations {
             };
             /** @description Requires role: admin or superadmin. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListMyPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentHistoryItem"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DownloadReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetAccountDeletionInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeletionInfo"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSession"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -54,6 +54,19 @@ export const apiRoutes = {
     checkout: apiPath("/api/payments/checkout"),
     session: (sessionId: string) => apiPath("/api/payments/session/{sessionId}", { sessionId }),
   },
+  receipts: {
+    mine: apiPath("/api/receipts"),
+    pdf: (id: string) => apiPath("/api/receipts/{id}/pdf", { id }),
+  },
+  account: {
+    email: apiPath("/api/account/email"),
+    confirmEmail: apiPath("/api/account/email/confirm"),
+    export: apiPath("/api/account/export"),
+    deletion: apiPath("/api/account/deletion"),
+    delete: apiPath("/api/account/delete"),
+    sessions: apiPath("/api/account/sessions"),
+    logOutEverywhere: apiPath("/api/account/sessions/revoke-all"),
+  },
   support: {
     tickets: apiPath("/api/support/tickets"),
     ticket: (id: string) => apiPath("/api/support/tickets/{id}", { id }),

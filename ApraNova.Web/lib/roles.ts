@@ -61,6 +61,7 @@ export function navFor(role: string | null): NavLink[] {
       { href: "/dashboard", label: "Dashboard" },
       { href: "/submissions", label: "Submissions" },
       { href: "/support", label: "Help" },
+      { href: "/payments", label: "Payments" },
       { href: "/tracks", label: "Tracks" },
       { href: "/profile", label: "Profile" },
     ];

@@ -79,5 +79,16 @@ export type SupportAssignee = Schemas["SupportAssignee"];
 // Staff overview
 export type StaffOverview = Schemas["StaffOverview"];
 
+// Receipts (the student's payment history)
+export type PaymentHistoryItem = Schemas["PaymentHistoryItem"];
+export type ReceiptView = Schemas["ReceiptView"];
+
+// Account self-service
+export type ChangeEmailRequest = Schemas["ChangeEmailRequest"];
+export type ConfirmEmailChangeRequest = Schemas["ConfirmEmailChangeRequest"];
+export type DeleteAccountRequest = Schemas["DeleteAccountRequest"];
+export type AccountDeletionInfo = Schemas["AccountDeletionInfo"];
+export type AccountSession = Schemas["AccountSession"];
+
 // Errors
 export type HttpValidationProblemDetails = Schemas["HttpValidationProblemDetails"];

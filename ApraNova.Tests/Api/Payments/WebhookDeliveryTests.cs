@@ -175,7 +175,7 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         var user = await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
         Assert.Equal(1, await db.Enrollments.CountAsync(e => e.StudentId == user.Id));
         Assert.Equal(payment.EnrollmentId, (await db.Enrollments.SingleAsync(e => e.StudentId == user.Id)).Id);
-        Assert.Single(await fixture.WaitForEmailsAsync(email, 1));
+        Assert.Single(await fixture.WaitForEmailsAsync(email, 1, subjectContains: "Welcome"));
     }
 
     private static RecordedEvent Single(IEnumerable<RecordedEvent> events, string type) => events.Single(e => e.Type == type);

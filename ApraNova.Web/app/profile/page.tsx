@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Field, SubmitButton, SubmitForm } from "@/components/Form";
 import { RequireRole } from "@/components/RequireRole";
 import { Loaded } from "@/components/Status";
@@ -16,6 +17,9 @@ export default function ProfilePage() {
       <h1>Your profile</h1>
       <Profile />
       <ChangePassword />
+      <p>
+        <Link href="/account">Email address, sessions, your data and deleting your account →</Link>
+      </p>
     </RequireRole>
   );
 }

@@ -32,6 +32,12 @@ interface AuditFilter {
   to: string;
 }
 
+/** "payment.refund_requested" → "payment › refund requested": readable in the list (the table shows the code itself). */
+function actionLabel(action: string): string {
+  const [area, ...rest] = action.split(".");
+  return rest.length ? `${area} › ${rest.join(".").replaceAll("_", " ")}` : action;
+}
+
 function dayBound(day: string, end: boolean): string | undefined {
   if (!day) return undefined;
   const date = new Date(`${day}T00:00:00Z`);
@@ -70,7 +76,7 @@ function AuditLog() {
             <option value="">Any</option>
             {(actions.data ?? []).map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(a)}
               </option>
             ))}
           </select>

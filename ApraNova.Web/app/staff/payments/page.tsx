@@ -117,7 +117,7 @@ function Ledger() {
                   {data.totals.map((t) => (
                     <li key={t.currency} className="card">
                       <p className="price">{formatPrice(t.paidCents, t.currency)}</p>
-                      <p className="muted">kept after refunds ({t.currency.toUpperCase()})</p>
+                      <p className="muted">net received ({t.currency.toUpperCase()}): paid and not refunded</p>
                       <p>
                         {t.paidCount} paid · {t.refundedCount} refunded ({formatPrice(t.refundedCents, t.currency)}) · {t.pendingCount} pending ·{" "}
                         {t.failedCount} failed{t.abandonedCount ? ` · ${t.abandonedCount} abandoned` : ""}

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -11,6 +12,43 @@ namespace ApraNova.Api.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "receipts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    total_cents = table.Column<long>(type: "bigint", nullable: false),
+                    net_cents = table.Column<long>(type: "bigint", nullable: false),
+                    tax_cents = table.Column<long>(type: "bigint", nullable: false),
+                    tax_rate_percent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    tax_label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    buyer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    buyer_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    seller_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    seller_address = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    seller_tax_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    seller_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    emailed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_receipts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_receipts_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "support_tickets",
                 columns: table => new
@@ -99,6 +137,23 @@ namespace ApraNova.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_receipts_payment_id_kind",
+                table: "receipts",
+                columns: new[] { "payment_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_receipts_sequence",
+                table: "receipts",
+                column: "sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_receipts_user_id",
+                table: "receipts",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_support_tickets_assignee_id_state",
                 table: "support_tickets",
                 columns: new[] { "assignee_id", "state" });
@@ -132,6 +187,9 @@ namespace ApraNova.Api.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "receipts");
+
             migrationBuilder.DropTable(
                 name: "ticket_attachments");
 

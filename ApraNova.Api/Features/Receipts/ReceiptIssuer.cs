@@ -1,0 +1,128 @@
+using ApraNova.Api.Data;
+using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ApraNova.Api.Features.Receipts;
+
+/// <summary>
+/// Issues what the ledger says is owed: a receipt for every received payment, and a credit note
+/// for every refunded one, each announced by email. It reads the ledger rather than being called
+/// by the webhook processor, so a receipt is never lost to a failure between the payment and the
+/// email, payments made before receipts existed get theirs too, and the payment flow stays as it
+/// is. Several api tasks may run it at once: the unique (payment, kind) index lets one insert win,
+/// and only the winner emails.
+/// </summary>
+public sealed class ReceiptIssuer(
+    ApraNovaDbContext db, IOptionsMonitor<ReceiptOptions> options, IEmailSender email, IOptions<AppOptions> app, TimeProvider clock,
+    ILogger<ReceiptIssuer> logger)
+{
+    public const int BatchSize = 50;
+
+    /// <summary>Issues up to one batch of each kind; returns how many documents this call issued.</summary>
+    public async Task<int> IssueDueAsync(CancellationToken cancellationToken)
+    {
+        var issued = 0;
+        var paid = await db.Payments.AsNoTracking()
+            .Where(p => p.PaidAt != null && (p.State == PaymentState.Paid || p.State == PaymentState.Refunded)
+                && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt))
+            .OrderBy(p => p.PaidAt).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var payment in paid)
+            issued += await IssueAsync(payment, ReceiptKind.Receipt, cancellationToken) ? 1 : 0;
+
+        var refunded = await db.Payments.AsNoTracking()
+            .Where(p => p.State == PaymentState.Refunded && p.PaidAt != null
+                && db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt)
+                && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.CreditNote))
+            .OrderBy(p => p.RefundedAt).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var payment in refunded)
+            issued += await IssueAsync(payment, ReceiptKind.CreditNote, cancellationToken) ? 1 : 0;
+        return issued;
+    }
+
+    private async Task<bool> IssueAsync(Payment payment, ReceiptKind kind, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var buyer = payment.UserId is { } userId
+            ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FullName, u.Email }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var buyerEmail = payment.Email ?? buyer?.Email ?? "";
+        var track = await db.Tracks.AsNoTracking().Where(t => t.Code == payment.TrackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        var (net, tax) = Split(payment.AmountCents, settings.TaxRatePercent);
+
+        var receipt = new Receipt
+        {
+            Kind = kind,
+            PaymentId = payment.Id,
+            UserId = payment.UserId,
+            IssuedAt = clock.GetUtcNow(),
+            Description = $"ApraNova {track ?? payment.TrackCode} ({payment.TrackCode}), one-time track fee",
+            Currency = payment.Currency,
+            TotalCents = payment.AmountCents,
+            NetCents = net,
+            TaxCents = tax,
+            TaxRatePercent = settings.TaxRatePercent,
+            TaxLabel = settings.TaxLabel,
+            BuyerName = buyer?.FullName ?? "",
+            BuyerEmail = buyerEmail,
+            SellerName = settings.SellerName,
+            SellerAddress = settings.SellerAddress,
+            SellerTaxId = string.IsNullOrWhiteSpace(settings.SellerTaxId) ? null : settings.SellerTaxId,
+            SellerEmail = string.IsNullOrWhiteSpace(settings.SellerEmail) ? null : settings.SellerEmail,
+        };
+        db.Receipts.Add(receipt);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another api task issued it a moment ago; it sends the email.
+            db.Entry(receipt).State = EntityState.Detached;
+            return false;
+        }
+
+        if (buyerEmail.Length > 0)
+        {
+            await SendAsync(receipt, buyerEmail, cancellationToken);
+            receipt.EmailedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        db.Entry(receipt).State = EntityState.Detached;
+        logger.LogInformation("Issued {Kind} {Number} for payment {PaymentId}", kind, receipt.Number, payment.Id);
+        return true;
+    }
+
+    /// <summary>Splits a tax-inclusive amount into net and tax at <paramref name="ratePercent"/> (tax rounded to the cent).</summary>
+    public static (long Net, long Tax) Split(long totalCents, decimal ratePercent)
+    {
+        if (ratePercent <= 0)
+            return (totalCents, 0);
+        var net = (long)Math.Round(totalCents * 100m / (100m + ratePercent), MidpointRounding.AwayFromZero);
+        return (net, totalCents - net);
+    }
+
+    private Task SendAsync(Receipt receipt, string to, CancellationToken cancellationToken)
+    {
+        var link = $"{app.Value.PublicUrl.TrimEnd('/')}/payments";
+        var amount = ReceiptPdf.Money(receipt.TotalCents, receipt.Currency);
+        var (subject, body) = receipt.Kind == ReceiptKind.CreditNote
+            ? ($"Credit note {receipt.Number} for your refund",
+                $"Your refund of {amount} for {receipt.Description} is confirmed. Credit note {receipt.Number} cancels your receipt.")
+            : ($"Your receipt {receipt.Number}",
+                $"Thank you for your payment of {amount} for {receipt.Description}. Your receipt number is {receipt.Number}.");
+        return email.SendAsync(new EmailMessage(to, subject,
+            $"""
+            Hello{(string.IsNullOrWhiteSpace(receipt.BuyerName) ? "" : " " + receipt.BuyerName)},
+
+            {body}
+
+            Download it as a PDF from your payment history: {link}
+
+            {receipt.SellerName}
+            """), cancellationToken);
+    }
+}
