@@ -40,7 +40,9 @@ pg_user=postgres; id "$pg_user" >/dev/null 2>&1 || pg_user=nobody
 work=$(mktemp -d /tmp/apranova-run-all.XXXXXX)
 chmod 755 "$work"
 pids=()
+capped=()  # run-capped wrappers: their child (the capped process) is stopped, then run-capped removes its cgroup
 cleanup() {
+  for pid in "${capped[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [ -n "${pg_started:-}" ]; then runuser -u "$pg_user" -- /usr/local/bin/pg_ctl -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
@@ -112,8 +114,8 @@ env "ConnectionStrings__apranova-db=Host=127.0.0.1;Port=$pg_port;Username=postgr
     "RateLimiting__Policies__login-account__PermitLimit=100000000" \
     "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=api \
     "ASPNETCORE_URLS=http://127.0.0.1:$api_port" ASPNETCORE_ENVIRONMENT=Production \
-  "$run_capped" 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" >"$work/api.log" 2>&1 &
-api_capped=$!; pids+=($api_capped)
+  "$run_capped" 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" --contentRoot "$work/api" >"$work/api.log" 2>&1 &
+api_capped=$!; capped+=($api_capped)
 wait_for "http://127.0.0.1:$api_port/health" "$api_capped" "$work/api.log"
 wait_for "http://127.0.0.1:$fake_port/" "$fake_pid" "$work/fake-stripe.log"
 api="http://127.0.0.1:$api_port"
@@ -137,7 +139,7 @@ tracks_type=$(awk -F': ' 'tolower($1)=="content-type" {sub(/\r$/, "", $2); print
 baseline_port=$(free_port)
 BODY_FILE="$work/tracks.json" BODY_CONTENT_TYPE="$tracks_type" ASPNETCORE_URLS="http://127.0.0.1:$baseline_port" \
   "$run_capped" 0.5 1024 -- dotnet "$work/baseline/BareKestrel.dll" >"$work/baseline.log" 2>&1 &
-baseline_capped=$!; pids+=($baseline_capped)
+baseline_capped=$!; capped+=($baseline_capped)
 wait_for "http://127.0.0.1:$baseline_port/api/tracks" "$baseline_capped" "$work/baseline.log"
 cmp -s "$work/tracks.json" <(curl -fs "http://127.0.0.1:$baseline_port/api/tracks") \
   || { echo "the baseline does not serve the api's bytes" >&2; exit 1; }
@@ -148,7 +150,7 @@ if [ -z "${SKIP_WEB:-}" ]; then
   env PORT=$web_port HOSTNAME=127.0.0.1 API_URL="$api" NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
     "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=web \
     "$run_capped" 0.25 512 -- node "$web/.next/standalone/server.js" >"$work/web.log" 2>&1 &
-  web_capped=$!; pids+=($web_capped)
+  web_capped=$!; capped+=($web_capped)
   wait_for "http://127.0.0.1:$web_port/" "$web_capped" "$work/web.log"
 fi
 
