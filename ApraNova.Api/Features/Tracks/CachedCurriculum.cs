@@ -17,6 +17,9 @@ public sealed class CachedCurriculum
         LoadStartedAt = loadStartedAt;
         TrackListJson = JsonSerializer.SerializeToUtf8Bytes(snapshot.Tracks.Select(t => t.ToSummary()).ToList(), json);
         TrackJson = snapshot.Tracks.ToFrozenDictionary(t => t.Code, t => JsonSerializer.SerializeToUtf8Bytes(t, json), StringComparer.OrdinalIgnoreCase);
+        Deliverables = snapshot.Tracks
+            .SelectMany(t => t.Projects.SelectMany(p => p.Deliverables.Select(d => (d.Id, Place: new DeliverablePlace(t, p, d)))))
+            .ToFrozenDictionary(x => x.Id, x => x.Place);
     }
 
     public CurriculumSnapshot Snapshot { get; }
@@ -32,4 +35,7 @@ public sealed class CachedCurriculum
 
     /// <summary>GET /api/tracks/{code}: each track's <see cref="TrackDetail"/> by code, any case.</summary>
     public FrozenDictionary<string, byte[]> TrackJson { get; }
+
+    /// <summary>Every deliverable by id, with its project and track (what a submission's deliverable id leads to).</summary>
+    public FrozenDictionary<Guid, DeliverablePlace> Deliverables { get; }
 }

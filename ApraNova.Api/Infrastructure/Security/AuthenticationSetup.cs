@@ -51,6 +51,9 @@ public static class AuthenticationSetup
                 var jwt = jwtOptions.Value;
                 // Keep claim names as issued ("sub", "role") instead of the legacy SOAP URIs.
                 bearer.MapInboundClaims = false;
+                // Nothing reads the raw token back from the authentication properties; storing it
+                // is a copy per request.
+                bearer.SaveToken = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Issuer,
