@@ -10,14 +10,14 @@ namespace ApraNova;
 /// outside any request or job (health checks' probes, the outbox's idle polls every few seconds,
 /// Data Protection's key refresh), is background chatter and starts no trace; locally it would
 /// bury the request traces in the dashboard, in AWS every one is a billed X-Ray trace.
-/// Spans with a parent follow their parent's decision (<see cref="ParentBasedSampler"/>).
+/// Every other root goes to <paramref name="roots"/> (all of them, or a ratio: see
+/// <see cref="TraceSampling"/>); spans with a parent follow their parent's decision
+/// (<see cref="ParentBasedSampler"/>).
 /// </summary>
-public sealed class BackgroundChatterSampler : Sampler
+public sealed class BackgroundChatterSampler(Sampler roots) : Sampler
 {
-    public static Sampler Create() => new ParentBasedSampler(new BackgroundChatterSampler());
-
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
         samplingParameters.Kind == ActivityKind.Client
             ? new SamplingResult(SamplingDecision.Drop)
-            : new SamplingResult(SamplingDecision.RecordAndSample);
+            : roots.ShouldSample(samplingParameters);
 }

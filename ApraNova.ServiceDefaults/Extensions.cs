@@ -48,7 +48,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
-                .SetSampler(ApraNova.BackgroundChatterSampler.Create())
+                .SetSampler(ApraNova.TraceSampling.Create(builder.Configuration, builder.Environment))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes every few seconds would drown the traces people look for.

@@ -90,22 +90,42 @@ public sealed class AppHostTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task Reading_the_tracks_caches_them_in_Redis()
+    public async Task A_curriculum_change_announced_on_Redis_reaches_the_api()
     {
         using var api = fixture.CreateApiClient();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(
             (await fixture.App.GetConnectionStringAsync(ResourceNames.Redis))!);
-        var key = new RedisKey($"apranova:{ResourceNames.DatabaseName}:curriculum:v1");
-        // Invalidate the way a curriculum change does (new generation, value gone), so the api
-        // cannot answer from its in-process copy and must read PostgreSQL and fill Redis again.
-        await redis.GetDatabase().StringIncrementAsync($"{key}:generation");
-        await redis.GetDatabase().KeyDeleteAsync(key);
+        await using var db = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync(ResourceNames.Database));
+        await db.OpenAsync();
+        var before = await DpPriceAsync(api);
 
-        using var response = await api.GetAsync("/api/tracks");
+        // Change the row behind the api's back, then announce it the way another api task does:
+        // the api holds the catalogue in memory and drops it when the message arrives.
+        await SetDpPriceAsync(db, redis, before + 1);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (await DpPriceAsync(api) != before + 1)
+                await Task.Delay(100, timeout.Token);
+        }
+        finally
+        {
+            await SetDpPriceAsync(db, redis, before);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var cached = await redis.GetDatabase().StringGetAsync(key);
-        Assert.True(cached.HasValue, $"{key} is in Redis after GET /api/tracks");
-        Assert.Contains("\"DP\"", cached.ToString());
+        static async Task<long> DpPriceAsync(HttpClient api)
+        {
+            var tracks = await api.GetFromJsonAsync<JsonElement>("/api/tracks");
+            return tracks.EnumerateArray().Single(track => track.GetProperty("code").GetString() == "DP").GetProperty("priceCents").GetInt64();
+        }
+
+        static async Task SetDpPriceAsync(NpgsqlConnection db, ConnectionMultiplexer redis, long priceCents)
+        {
+            await using var update = new NpgsqlCommand("UPDATE tracks SET price_cents = @price WHERE code = 'DP'", db);
+            update.Parameters.AddWithValue("price", priceCents);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+            await redis.GetSubscriber().PublishAsync(
+                RedisChannel.Literal($"apranova:{ResourceNames.DatabaseName}:curriculum:changed"), "changed:apphost-test");
+        }
     }
 }

@@ -42,27 +42,21 @@ internal static class DashboardEndpoints
         var current = await query.LoadAsync(http.User.GetUserId(), cancellationToken);
         if (current is null)
             return LearningProblems.NoAccess();
-        var track = (await catalog.GetAsync(cancellationToken)).Find(current.TrackCode);
+        var curriculum = await catalog.GetCurrentAsync(cancellationToken);
+        var track = curriculum.Snapshot.Find(current.TrackCode);
         if (track is null)
             return LearningProblems.NoAccess();
 
         var facts = current.Facts;
         var progress = ProgressReport.Build(track, facts.Report);
 
-        var deliverables = track.Projects
-            .SelectMany(p => p.Deliverables.Select(d => (Deliverable: d, Project: p)))
-            .ToDictionary(x => x.Deliverable.Id);
         var recent = facts.Submissions
-            .Where(s => deliverables.ContainsKey(s.Key))
-            .OrderByDescending(s => s.Value.ReviewedAt is { } reviewed && reviewed > s.Value.SubmittedAt ? reviewed : s.Value.SubmittedAt)
+            .Select(s => (State: s.Value, Place: curriculum.Deliverables.GetValueOrDefault(s.Key)))
+            .Where(s => s.Place is not null && ReferenceEquals(s.Place.Track, track))
+            .OrderByDescending(s => s.State.ReviewedAt is { } reviewed && reviewed > s.State.SubmittedAt ? reviewed : s.State.SubmittedAt)
             .Take(RecentSubmissionCount)
-            .Select(s =>
-            {
-                var (deliverable, project) = deliverables[s.Key];
-                var state = s.Value;
-                return new DashboardSubmission(state.Id, deliverable.Id, deliverable.Title, project.Id, project.Title, deliverable.Kind,
-                    state.Status, state.Attempt, state.Feedback, state.SubmittedAt, state.ReviewedAt);
-            })
+            .Select(s => new DashboardSubmission(s.State.Id, s.Place!.Deliverable.Id, s.Place.Deliverable.Title, s.Place.Project.Id,
+                s.Place.Project.Title, s.Place.Deliverable.Kind, s.State.Status, s.State.Attempt, s.State.Feedback, s.State.SubmittedAt, s.State.ReviewedAt))
             .ToList();
 
         return TypedResults.Ok(new DashboardView(current.EnrollmentId, current.Status, current.EnrolledAt,

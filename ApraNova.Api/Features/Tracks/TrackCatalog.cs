@@ -1,7 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Diagnostics;
 using ApraNova.Api.Data;
+using ApraNova.Api.Infrastructure.Caching;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ApraNova.Api.Features.Tracks;
@@ -29,92 +31,146 @@ public sealed record CurriculumSnapshot(IReadOnlyList<TrackDetail> Tracks)
 }
 
 /// <summary>
-/// Read side of the curriculum, cached in Redis so every api task serves the public catalogue
-/// and the dashboards without touching PostgreSQL.
+/// Read side of the curriculum: every api task keeps the published curriculum in memory, with its
+/// public answers already serialised (<see cref="CachedCurriculum"/>), so the catalogue and the
+/// dashboards cost no round trip at all. It changes only when staff edit it, and rarely.
 /// <para>
-/// Invalidation is race-free with a generation counter: a reader that missed remembers the
-/// generation before reading the database and stores its result only if the generation is still
-/// the same; a writer bumps the generation after committing and deletes the value. So a reader
-/// that loaded pre-change rows can never put them back after the writer's delete.
+/// Invalidation is pushed: a writer calls <see cref="InvalidateAsync"/> after committing, which
+/// drops this task's copy at once (the writer reads its own change) and publishes on the Redis
+/// channel <c>apranova:{database}:curriculum:changed</c>, so every other task drops its copy when
+/// the message arrives (milliseconds) and reloads from PostgreSQL on its next read.
 /// </para>
-/// Each process keeps the parsed snapshot of the generation it last saw (<see cref="LocalCurriculumCopy"/>),
-/// so a request costs one small Redis GET. If Redis is unreachable the catalogue is read from the
-/// database (slower, still correct).
+/// <para>
+/// Race-free: every invalidation bumps a version, and a load stores its result only if no
+/// invalidation happened since the load began; a load that read pre-change rows can never put them
+/// back after the message. Requests that miss share one load of the current version.
+/// </para>
+/// <para>
+/// Pub/sub loses messages while a task is disconnected, so the copy is trusted without limit only
+/// while <see cref="Changes"/> is live (proven by probes, see <see cref="RedisPushChannel"/>).
+/// Otherwise a copy is used for at most <see cref="UnconfirmedLifetime"/> after its load began, so
+/// a change is visible everywhere within about a second even with Redis down; when the channel
+/// comes back, the copy is dropped once.
+/// </para>
 /// </summary>
-public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer redis, LocalCurriculumCopy local, ILogger<TrackCatalog> logger)
+public sealed class TrackCatalog
 {
-    // Keys are scoped by database name: several databases may share one Redis (test runs,
-    // staging next to development) and must never see each other's curriculum ids.
-    private readonly RedisKey _valueKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v1";
-    private readonly RedisKey _generationKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v1:generation";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    /// <summary>How long a copy is used while this task cannot prove it hears changes.</summary>
+    public static readonly TimeSpan UnconfirmedLifetime = TimeSpan.FromSeconds(1);
 
-    private static readonly LuaScript SetIfGenerationUnchanged = LuaScript.Prepare(
-        "if (redis.call('GET', @generationKey) or '0') == @generation then " +
-        "redis.call('SET', @valueKey, @value, 'EX', @seconds) return 1 end return 0");
+    // Carries this task's id, so it does not drop (and reload) its copy a second time for its own change.
+    private readonly string _changedMessage = $"changed:{Guid.NewGuid():N}";
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    private readonly IServiceScopeFactory _scopes;
+    private readonly JsonOptions _json;
+    private readonly Lock _gate = new();
+    private CachedCurriculum? _current;
+    private long _version;
+    private (long Version, Task<CachedCurriculum> Load)? _loading;
+
+    public TrackCatalog(IServiceScopeFactory scopes, IConnectionMultiplexer redis, IOptions<JsonOptions> json, ILogger<TrackCatalog> logger)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    public async Task<CurriculumSnapshot> GetAsync(CancellationToken cancellationToken)
-    {
-        var cache = redis.GetDatabase();
-        string generation;
-        try
-        {
-            // One tiny round trip on the hot path: while the generation is unchanged this
-            // process's own copy is current, and the snapshot is neither transferred nor parsed.
-            generation = (string?)await cache.StringGetAsync(_generationKey) ?? "0";
-            if (local.TryGet(_valueKey.ToString(), generation) is { } current)
-                return current;
-            var cached = await cache.StringGetAsync(_valueKey);
-            if (cached.HasValue)
-                return local.Set(_valueKey.ToString(), generation, JsonSerializer.Deserialize<CurriculumSnapshot>((byte[])cached!, Json)!);
-        }
-        catch (RedisException ex)
-        {
-            logger.LogWarning(ex, "Curriculum cache unavailable; reading the database");
-            return await LoadAsync(cancellationToken);
-        }
-
-        var snapshot = await LoadAsync(cancellationToken);
-        try
-        {
-            await cache.ScriptEvaluateAsync(SetIfGenerationUnchanged, new
+        _scopes = scopes;
+        _json = json.Value;
+        // Scoped by database name: several databases may share one Redis (test runs, staging next
+        // to development) and must never invalidate each other.
+        using var scope = scopes.CreateScope();
+        var database = scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>().Database.GetDbConnection().Database;
+        Changes = new RedisPushChannel(redis, $"apranova:{database}:curriculum:changed",
+            onMessage: message =>
             {
-                generationKey = _generationKey,
-                valueKey = _valueKey,
-                generation,
-                value = JsonSerializer.SerializeToUtf8Bytes(snapshot, Json),
-                seconds = (long)Lifetime.TotalSeconds,
-            });
-        }
-        catch (RedisException ex)
-        {
-            logger.LogWarning(ex, "Could not store the curriculum in the cache");
-        }
-        return local.Set(_valueKey.ToString(), generation, snapshot);
+                if (message != _changedMessage)
+                    Invalidate();
+            },
+            onResync: _ =>
+            {
+                // Whatever was published while this task was not listening is unknown: reload.
+                Invalidate();
+                return Task.CompletedTask;
+            },
+            PushChannelTiming.Default, logger);
     }
 
-    /// <summary>Call after committing a curriculum change.</summary>
+    /// <summary>The channel on which curriculum changes are announced (a hosted service: it listens while the api runs).</summary>
+    public RedisPushChannel Changes { get; }
+
+    /// <summary>The current curriculum with its serialised public answers; no round trip while cached.</summary>
+    public ValueTask<CachedCurriculum> GetCurrentAsync(CancellationToken cancellationToken) =>
+        TryGetCached() is { } current
+            ? ValueTask.FromResult(current)
+            : new ValueTask<CachedCurriculum>(LoadAsync().WaitAsync(cancellationToken));
+
+    public Task<CurriculumSnapshot> GetAsync(CancellationToken cancellationToken) =>
+        TryGetCached() is { } current ? current.SnapshotTask : LoadSnapshotAsync(cancellationToken);
+
+    /// <summary>Call after committing a curriculum change: this task drops its copy now, the others when the message arrives.</summary>
     public async Task InvalidateAsync()
     {
-        try
+        Invalidate();
+        await Changes.PublishAsync(_changedMessage);
+    }
+
+    private CachedCurriculum? TryGetCached()
+    {
+        var current = Volatile.Read(ref _current);
+        return current is not null && (Changes.IsLive || Stopwatch.GetElapsedTime(current.LoadStartedAt) < UnconfirmedLifetime)
+            ? current
+            : null;
+    }
+
+    private async Task<CurriculumSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken) =>
+        (await LoadAsync().WaitAsync(cancellationToken)).Snapshot;
+
+    private void Invalidate()
+    {
+        lock (_gate)
         {
-            var cache = redis.GetDatabase();
-            await cache.StringIncrementAsync(_generationKey);
-            await cache.KeyDeleteAsync(_valueKey);
-        }
-        catch (RedisException ex)
-        {
-            // The value expires on its own; say loudly that it may be stale until then.
-            logger.LogError(ex, "Could not invalidate the curriculum cache; it may be stale for up to {Lifetime}", Lifetime);
+            _version++;
+            Volatile.Write(ref _current, null);
         }
     }
 
-    private async Task<CurriculumSnapshot> LoadAsync(CancellationToken cancellationToken)
+    private Task<CachedCurriculum> LoadAsync()
+    {
+        lock (_gate)
+        {
+            if (_loading is { } loading && loading.Version == _version)
+                return loading.Load;
+            var version = _version;
+            // Not under the lock, and not cancelled by the one request that happened to start it.
+            var load = Task.Run(() => LoadVersionAsync(version));
+            _loading = (version, load);
+            return load;
+        }
+    }
+
+    private async Task<CachedCurriculum> LoadVersionAsync(long version)
+    {
+        try
+        {
+            var startedAt = Stopwatch.GetTimestamp();
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
+            var loaded = new CachedCurriculum(await ReadAsync(db), _json.SerializerOptions, startedAt);
+            lock (_gate)
+            {
+                // An invalidation since the load began may have come after the rows were read.
+                if (_version == version)
+                    Volatile.Write(ref _current, loaded);
+            }
+            return loaded;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_loading is { } loading && loading.Version == version)
+                    _loading = null;
+            }
+        }
+    }
+
+    private static async Task<CurriculumSnapshot> ReadAsync(ApraNovaDbContext db)
     {
         var tracks = await db.Tracks.AsNoTracking()
             .OrderBy(t => t.Code)
@@ -124,22 +180,7 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
                     p.Deliverables.OrderBy(d => d.Position).Select(d => new DeliverableOutline(d.Id, d.Position, d.Title, d.Instructions, d.Kind)).ToList()))
                     .ToList()))
             .AsSplitQuery()
-            .ToListAsync(cancellationToken);
+            .ToListAsync();
         return new CurriculumSnapshot(tracks);
-    }
-}
-
-/// <summary>This process's parsed copy of the cached curriculum, tagged with its cache generation.</summary>
-public sealed class LocalCurriculumCopy
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Generation, CurriculumSnapshot Snapshot)> _copies = new();
-
-    public CurriculumSnapshot? TryGet(string key, string generation) =>
-        _copies.TryGetValue(key, out var copy) && copy.Generation == generation ? copy.Snapshot : null;
-
-    public CurriculumSnapshot Set(string key, string generation, CurriculumSnapshot snapshot)
-    {
-        _copies[key] = (generation, snapshot);
-        return snapshot;
     }
 }

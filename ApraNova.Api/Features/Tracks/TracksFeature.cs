@@ -4,7 +4,7 @@ namespace ApraNova.Api.Features.Tracks;
 
 /// <summary>
 /// Tracks: the paid programmes and their curriculum (projects, steps, deliverables), the public
-/// catalogue under <c>/api/tracks</c> (served from a Redis-cached <see cref="TrackCatalog"/>), and
+/// catalogue under <c>/api/tracks</c> (served from <see cref="TrackCatalog"/>'s in-memory copy, invalidated through Redis pub/sub), and
 /// under <c>/api/admin/tracks</c> staff editing of the curriculum and of the trainers who take
 /// each track's students.
 /// </summary>
@@ -12,8 +12,10 @@ public static class TracksFeature
 {
     public static IHostApplicationBuilder AddTracks(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<LocalCurriculumCopy>();
-        builder.Services.AddScoped<TrackCatalog>();
+        builder.Services.AddSingleton<TrackCatalog>();
+        // Listens for curriculum changes made by other api tasks while the api runs. (Not
+        // AddHostedService: it keeps one service per implementation type, and RedisPushChannel has several.)
+        builder.Services.AddSingleton<IHostedService>(services => services.GetRequiredService<TrackCatalog>().Changes);
         return builder;
     }
 

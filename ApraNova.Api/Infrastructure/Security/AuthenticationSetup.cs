@@ -18,6 +18,9 @@ public static class AuthenticationSetup
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenRevocation>();
+        // Listens for revocations made by other api tasks, so requests are checked in memory.
+        // (Not AddHostedService: it keeps one service per implementation type, and RedisPushChannel has several.)
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<AccessTokenRevocation>().Pushes);
 
         // Identity for users, roles, password hashing, lockout and reset tokens; no cookies:
         // the api authenticates with bearer access tokens only.
@@ -48,6 +51,9 @@ public static class AuthenticationSetup
                 var jwt = jwtOptions.Value;
                 // Keep claim names as issued ("sub", "role") instead of the legacy SOAP URIs.
                 bearer.MapInboundClaims = false;
+                // Nothing reads the raw token back from the authentication properties; storing it
+                // is a copy per request.
+                bearer.SaveToken = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Issuer,

@@ -65,7 +65,7 @@ public sealed class TraceContextTests : IDisposable
     [Fact]
     public void A_call_made_outside_any_request_or_job_starts_no_trace_but_one_inside_a_trace_follows_it()
     {
-        var sampler = ApraNova.BackgroundChatterSampler.Create();
+        var sampler = ApraNova.TraceSampling.Create(ratio: 1);
         SamplingDecision Decide(ActivityContext parent, ActivityKind kind) =>
             sampler.ShouldSample(new SamplingParameters(parent, ActivityTraceId.CreateRandom(), "span", kind)).Decision;
 
