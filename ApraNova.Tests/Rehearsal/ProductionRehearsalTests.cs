@@ -162,7 +162,10 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
 
             // Spans arrived from both services, and a page the web rendered from the api is one trace.
             await WaitUntilAsync(() => otlp.Spans.Any(s => s.Service == "web") && otlp.Spans.Any(s => s.Service == "api")
-                && JoinedTraces(otlp).Count > 0, TimeSpan.FromSeconds(60), timeout.Token);
+                && JoinedTraces(otlp).Count > 0, TimeSpan.FromSeconds(60), timeout.Token,
+                () => $"OTLP spans by service: {string.Join(", ", otlp.Spans.GroupBy(s => s.Service).Select(g => $"{g.Key}={g.Count()}"))}; " +
+                    $"export calls: {string.Join(", ", otlp.Calls.Select(c => $"{c.Key}={c.Value}"))}; web spans: " +
+                    string.Join("; ", otlp.Spans.Where(s => s.Service == "web").Take(20).Select(s => $"{s.Name} {s.TraceId[..8]}")));
             var joined = JoinedTraces(otlp);
             output.WriteLine($"OTLP: {otlp.Spans.Count} spans, {otlp.Spans.Select(s => s.TraceId).Distinct().Count()} traces, " +
                 $"{joined.Count} traces with both web and api spans; export calls {string.Join(", ", otlp.Calls.Select(c => $"{c.Key}={c.Value}"))}");
@@ -498,8 +501,8 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
         }, TimeSpan.FromMinutes(3), cancellationToken, () => $"{process.Name} did not answer {url}:\n{process.Log}");
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, CancellationToken cancellationToken) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), limit, cancellationToken);
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, CancellationToken cancellationToken, Func<string>? describe = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), limit, cancellationToken, describe);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken, Func<string>? describe = null)
     {
