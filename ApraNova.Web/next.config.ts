@@ -6,6 +6,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build must work offline: no telemetry, no remote fonts or images.
   images: { unoptimized: true },
+  // The OTLP/gRPC exporter (instrumentation.node.ts) loaded from node_modules, not bundled: a
+  // bundled copy of @grpc/grpc-js makes credentials the channel's own copy does not recognise
+  // ("Channel credentials must be a ChannelCredentials object") and no span is ever exported.
+  serverExternalPackages: ["@grpc/grpc-js", "@opentelemetry/exporter-trace-otlp-grpc", "@opentelemetry/otlp-grpc-exporter-base"],
 };
 
 export default nextConfig;

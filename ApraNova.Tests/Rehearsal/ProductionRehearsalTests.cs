@@ -1,0 +1,555 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ApraNova.Hosting.Setup;
+using ApraNova.Hosting.Web;
+using ApraNova.Tests.Api.Mail;
+using ApraNova.Tests.Hosting.Aws;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ApraNova.Tests.Rehearsal;
+
+/// <summary>
+/// The production rehearsal (issue 11; DESIGN §9): the api and the web built as their images
+/// build them (Release; Next.js standalone), started with exactly the environment and secret
+/// names of their task definitions in the template the AppHost publishes, each value resolved to
+/// a local stand-in (<see cref="TaskEnvironment"/>); PostgreSQL that accepts TLS only, Redis with
+/// TLS and an auth token and no plain port, a files folder owned by the EFS access point's user,
+/// SES, IAM and STS on moto_server (signatures and permissions enforced), an OTLP receiver as the
+/// collector sidecar; the api under run-capped 0.5 CPU / 1024 MB as uid 1654, the web under
+/// 0.25 / 512 as uid 1000, behind a stand-in for the load balancer's rules. Then the buyer's
+/// whole journey through the front door. Run alone: bench/rehearsal.sh.
+/// </summary>
+[Trait("Category", "Rehearsal")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
+{
+    private const int ApiUid = 1654; // the .NET image's "app" user; also the EFS access point's owner
+    private const int WebUid = 1000; // node:22-alpine's "node" user
+    private const int PostgresUid = 65534; // nobody: PostgreSQL refuses to run as root
+
+    [RequiresRootFact("moto_server", "redis-server", "initdb", "postgres", "setpriv", "npm")]
+    public async Task The_buyer_journey_passes_through_the_front_door_as_ECS_runs_the_app()
+    {
+        var clock = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(25));
+        var work = Directory.CreateTempSubdirectory("apranova-rehearsal-").FullName;
+        File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
+        var processes = new List<RehearsalProcess>();
+        await using var cleanup = new AsyncCleanup(processes, work);
+        var root = RehearsalProcess.RepositoryRoot;
+
+        // --- Build as the images build, and publish the AppHost (its template is the contract).
+        var publishDirectory = Path.Combine(work, "publish");
+        var apiDirectory = Path.Combine(work, "api");
+        await Task.WhenAll(
+            RunAsync("dotnet", ["run", "--no-build", "--project", Path.Combine(root, "ApraNova.AppHost"), "--", "--operation", "publish", "--step", "publish", "--output-path", publishDirectory], root, timeout.Token),
+            RunAsync("dotnet", ["publish", Path.Combine(root, "ApraNova.Api", "ApraNova.Api.csproj"), "-c", "Release", "-o", apiDirectory, "/p:UseAppHost=false"], root, timeout.Token),
+            BuildWebAsync(timeout.Token));
+        var webDirectory = Path.Combine(work, "web");
+        CopyDirectory(Path.Combine(WebProjectDirectory, ".next", "standalone"), webDirectory);
+        Step(clock, "built api (Release) and web (standalone); published the AppHost");
+
+        var template = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(publishDirectory, "cdk.out", "ApraNova.template.json")))!.AsObject();
+
+        // --- The stand-ins.
+        var tls = TlsMaterial.Create(Path.Combine(work, "tls"), CacheAddress);
+        var databasePassword = RandomToken(30);
+        var cacheToken = RandomToken(64);
+        var postgresPort = Ports.Free();
+        processes.Add(await StartPostgresAsync(work, tls, postgresPort, databasePassword, timeout.Token));
+        processes.Add(await StartRedisAsync(work, tls, cacheToken, timeout.Token));
+        await using var ses = await SesEmulator.StartAsync();
+        await using var otlp = await OtlpReceiver.StartAsync();
+        await using var frontDoor = await FrontDoor.StartAsync();
+        var stripeKey = "sk_test_rehearsal_" + RandomToken(16);
+        var webhookSecret = "whsec_" + RandomToken(32);
+        var stripePort = Ports.Free();
+        processes.Add(RehearsalProcess.Start("fake-stripe", "dotnet", [Path.Combine(AppContext.BaseDirectory, "ApraNova.FakeStripe.dll")], new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{stripePort}",
+            ["FakeStripe__ApiKey"] = stripeKey,
+            ["FakeStripe__WebhookSecret"] = webhookSecret,
+            // Stripe calls the public origin, which routes /api/* to the api.
+            ["FakeStripe__WebhookUrl"] = new Uri(frontDoor.Url, "/api/payments/webhook").ToString(),
+        }, workingDirectory: AppContext.BaseDirectory));
+        await WaitForAsync($"http://127.0.0.1:{stripePort}/", processes[^1], timeout.Token);
+
+        var standIns = new StandIns("127.0.0.1", postgresPort, databasePassword, CacheAddress, cacheToken, frontDoor.DnsName,
+            new Dictionary<string, string>
+            {
+                // What an operator puts into the placeholders after the first deploy.
+                ["ApraNova/stripe-secret-key"] = stripeKey,
+                ["ApraNova/stripe-webhook-secret"] = webhookSecret,
+                ["ApraNova/stripe-publishable-key"] = "pk_test_rehearsal",
+            });
+        var environment = new TaskEnvironment(template, standIns);
+        var (apiPlain, apiSecrets) = environment.Resolve("api");
+        var (webPlain, webSecrets) = environment.Resolve("web");
+        Assert.Empty(webSecrets);
+
+        // SES: the operator's one-time step (verify the sender), and the task role's credentials.
+        var sender = apiPlain["Mail__Ses__From"];
+        await ses.VerifyIdentityAsync(sender);
+        var taskRole = await ses.AssumeTaskRoleAsync("api-task", "ses:SendEmail");
+        await ses.EnforceAuthenticationAsync();
+        using var credentials = new ContainerCredentialsEndpoint(taskRole);
+
+        // --- The api, as its task definition and image run it.
+        var apiPort = Ports.Free();
+        var files = Path.Combine(work, "files");
+        var accessPoint = AccessPointOwner(template);
+        Directory.CreateDirectory(files);
+        Chown(files, accessPoint.Uid, accessPoint.Gid, "750");
+        var apiHome = Path.Combine(work, "home-api");
+        Directory.CreateDirectory(apiHome);
+        Chown(apiHome, ApiUid, ApiUid, "700");
+        var apiEnvironment = new Dictionary<string, string>(apiPlain.Concat(apiSecrets), StringComparer.Ordinal);
+        Remap(apiEnvironment, "HTTP_PORTS", "8000", apiPort.ToString(CultureInfo.InvariantCulture)); // the container port, published elsewhere
+        Remap(apiEnvironment, "Files__RootPath", "/mnt/files", files); // the EFS mount point
+        Remap(apiEnvironment, "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317", otlp.Endpoint); // the collector sidecar
+        foreach (var (name, value) in ImageAndPlatformEnvironment(apiPort, apiHome, tls, credentials, ses, stripePort, standIns))
+        {
+            apiEnvironment.Add(name, value);
+        }
+        var api = RehearsalProcess.Start("api", "dotnet", [Path.Combine(apiDirectory, "ApraNova.Api.dll")], apiEnvironment,
+            workingDirectory: apiDirectory, cap: ("0.5", 1024), user: (ApiUid, ApiUid), isolated: true);
+        processes.Add(api);
+        var apiUrl = new Uri($"http://127.0.0.1:{apiPort}");
+        await WaitForAsync(new Uri(apiUrl, "/health").ToString(), api, timeout.Token);
+        Step(clock, "api healthy (migrations ran over TLS; Redis over TLS)");
+
+        // --- The web.
+        var webPort = Ports.Free();
+        var webHome = Path.Combine(work, "home-web");
+        Directory.CreateDirectory(webHome);
+        Chown(webHome, WebUid, WebUid, "700");
+        var webEnvironment = new Dictionary<string, string>(webPlain, StringComparer.Ordinal);
+        Remap(webEnvironment, "PORT", "3000", webPort.ToString(CultureInfo.InvariantCulture));
+        Remap(webEnvironment, "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317", otlp.Endpoint);
+        Assert.Equal("production", webEnvironment["NODE_ENV"]);
+        webEnvironment["HOME"] = webHome;
+        var web = RehearsalProcess.Start("web", "node", ["server.js"], webEnvironment,
+            workingDirectory: webDirectory, cap: ("0.25", 512), user: (WebUid, WebUid), isolated: true);
+        processes.Add(web);
+        await WaitForAsync($"http://127.0.0.1:{webPort}/", web, timeout.Token);
+        frontDoor.Api = apiUrl;
+        frontDoor.Web = new Uri($"http://127.0.0.1:{webPort}");
+        Step(clock, "web answering");
+
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                api.SamplePeakMemory();
+                web.SamplePeakMemory();
+                await Task.Delay(500, CancellationToken.None);
+            }
+        });
+
+        try
+        {
+            await JourneyAsync(frontDoor.Url, apiUrl, ses, environment, apiPlain, timeout.Token);
+            Step(clock, "journey passed");
+
+            // Spans arrived from both services, and a page the web rendered from the api is one trace.
+            await WaitUntilAsync(() => otlp.Spans.Any(s => s.Service == "web") && otlp.Spans.Any(s => s.Service == "api")
+                && JoinedTraces(otlp).Count > 0, TimeSpan.FromSeconds(60), timeout.Token,
+                () => $"OTLP spans by service: {string.Join(", ", otlp.Spans.GroupBy(s => s.Service).Select(g => $"{g.Key}={g.Count()}"))}; " +
+                    $"export calls: {string.Join(", ", otlp.Calls.Select(c => $"{c.Key}={c.Value}"))}; web spans: " +
+                    string.Join("; ", otlp.Spans.Where(s => s.Service == "web").Take(20).Select(s => $"{s.Name} {s.TraceId[..8]}")));
+            var joined = JoinedTraces(otlp);
+            output.WriteLine($"OTLP: {otlp.Spans.Count} spans, {otlp.Spans.Select(s => s.TraceId).Distinct().Count()} traces, " +
+                $"{joined.Count} traces with both web and api spans; export calls {string.Join(", ", otlp.Calls.Select(c => $"{c.Key}={c.Value}"))}");
+            Assert.NotEmpty(joined);
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n{Logs(processes)}", ex);
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            output.WriteLine(Logs(processes));
+            throw;
+        }
+        finally
+        {
+            await sampling.CancelAsync();
+            await sampler;
+        }
+
+        await api.StopAsync();
+        await web.StopAsync();
+        output.WriteLine($"peak memory: api {api.PeakMemoryMiB} MiB of 1024, web {web.PeakMemoryMiB} MiB of 512");
+        output.WriteLine($"rehearsal duration: {clock.Elapsed.TotalSeconds:F0} s");
+        Assert.InRange(api.PeakMemoryMiB ?? 0, 1, 1024);
+        Assert.InRange(web.PeakMemoryMiB ?? 0, 1, 512);
+    }
+
+    /// <summary>The buyer's journey, through the front door only (plus the load balancer's own health check).</summary>
+    private async Task JourneyAsync(Uri door, Uri apiUrl, SesEmulator ses, TaskEnvironment environment, IReadOnlyDictionary<string, string> apiPlain, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = door, Timeout = TimeSpan.FromSeconds(100) };
+
+        // The load balancer's target checks: the api's readiness, the web's root.
+        using (var health = await http.GetAsync(new Uri(apiUrl, "/health"), cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/", cancellationToken)).StatusCode);
+        // The dev outbox does not exist in production.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/dev/mail", cancellationToken)).StatusCode);
+        // A page the web renders on the server from the api (through the public origin, as in ECS).
+        var tracks = await http.GetStringAsync("/tracks", cancellationToken);
+        Assert.Contains("$499", tracks, StringComparison.Ordinal);
+
+        // The first superadmin (its email a template parameter, its password a generated secret).
+        var adminEmail = apiPlain["Bootstrap__SuperAdminEmail"];
+        var adminPassword = environment.SecretValues.Single(s => s.Key.StartsWith("ParametersSuperadminPassword", StringComparison.Ordinal)).Value;
+        var admin = await LogInAsync(http, adminEmail, adminPassword, cancellationToken);
+
+        // A trainer for Data Professional: created by the admin, password through the emailed link.
+        var run = RandomToken(8).ToLowerInvariant();
+        var trainerEmail = $"trainer-{run}@example.com";
+        var created = await SendAsync(http, HttpMethod.Post, "/api/admin/users", admin, new { email = trainerEmail, fullName = "Tess Trainer", role = "trainer" }, cancellationToken);
+        var trainerId = created.GetProperty("id").GetString();
+        await SendAsync(http, HttpMethod.Post, "/api/admin/tracks/DP/trainers", admin, new { trainerId }, cancellationToken);
+        await SetPasswordFromEmailAsync(http, ses, trainerEmail, "Trainer-pass-" + run, cancellationToken);
+
+        // The buyer pays on the fake Stripe's Checkout page.
+        var studentEmail = $"buyer-{run}@example.com";
+        var checkout = await SendAsync(http, HttpMethod.Post, "/api/payments/checkout", null, new { trackCode = "DP" }, cancellationToken);
+        var payUrl = new Uri(checkout.GetProperty("url").GetString()!);
+        var sessionId = checkout.GetProperty("sessionId").GetString()!;
+        using (var stripe = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+        {
+            Assert.Contains("Pay", await stripe.GetStringAsync(payUrl, cancellationToken), StringComparison.Ordinal);
+            using var paid = await stripe.PostAsync(payUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["email"] = studentEmail,
+                ["name"] = "Sam Student",
+                ["action"] = "pay",
+            }), cancellationToken);
+            Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        }
+        await WaitUntilAsync(async () =>
+            (await SendAsync(http, HttpMethod.Get, $"/api/payments/session/{sessionId}", null, null, cancellationToken)).GetProperty("status").GetString() == "paid",
+            TimeSpan.FromSeconds(90), cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/checkout/success?session_id={sessionId}", cancellationToken)).StatusCode);
+
+        // The welcome email, delivered through SES (read back from moto, not the dev outbox): set password, log in.
+        var studentPassword = "Student-pass-" + run;
+        await SetPasswordFromEmailAsync(http, ses, studentEmail, studentPassword, cancellationToken);
+        var student = await LogInAsync(http, studentEmail, studentPassword, cancellationToken);
+
+        // Hand in Project 1's first deliverable.
+        var learning = await SendAsync(http, HttpMethod.Get, "/api/learning", student, null, cancellationToken);
+        var deliverable = learning.GetProperty("projects")[0].GetProperty("deliverables")[0];
+        var kind = deliverable.GetProperty("kind").GetString()!.ToLowerInvariant();
+        object submission = kind switch
+        {
+            "text" => new { deliverableId = deliverable.GetProperty("id").GetString(), text = "My analysis, in words." },
+            "github" => new { deliverableId = deliverable.GetProperty("id").GetString(), url = $"https://github.com/sam-student/retail-sql-{run}" },
+            _ => new { deliverableId = deliverable.GetProperty("id").GetString(), url = $"https://example.com/report-{run}" },
+        };
+        var submitted = await SendAsync(http, HttpMethod.Post, "/api/submissions", student, submission, cancellationToken);
+        var submissionId = submitted.GetProperty("id").GetString();
+
+        // The trainer reviews it.
+        var trainer = await LogInAsync(http, trainerEmail, "Trainer-pass-" + run, cancellationToken);
+        var queue = await SendAsync(http, HttpMethod.Get, "/api/trainers/reviews", trainer, null, cancellationToken);
+        Assert.Contains(submissionId!, queue.GetRawText(), StringComparison.Ordinal);
+        await SendAsync(http, HttpMethod.Post, $"/api/trainers/submissions/{submissionId}/approve", trainer, new { feedback = "Well done." }, cancellationToken);
+        var after = await SendAsync(http, HttpMethod.Get, $"/api/submissions/{submissionId}", student, null, cancellationToken);
+        Assert.Contains("approved", after.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task SetPasswordFromEmailAsync(HttpClient http, SesEmulator ses, string email, string password, CancellationToken cancellationToken)
+    {
+        var message = (await ses.WaitForAsync(email, timeout: TimeSpan.FromSeconds(90))).Last();
+        // The HTML part's button carries the link (the reset page of the public origin).
+        var link = WebUtility.HtmlDecode(ButtonLink().Match(message.Body).Groups["href"].Value);
+        Assert.StartsWith(http.BaseAddress!.ToString().TrimEnd('/') + "/reset-password?", link, StringComparison.Ordinal);
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(link).PathAndQuery, cancellationToken)).StatusCode); // the web's page
+        await SendAsync(http, HttpMethod.Post, "/api/auth/password/reset", null,
+            new { email = query["email"] ?? email, token = query["token"], newPassword = password }, cancellationToken);
+    }
+
+    private static async Task<string> LogInAsync(HttpClient http, string email, string password, CancellationToken cancellationToken) =>
+        (await SendAsync(http, HttpMethod.Post, "/api/auth/login", null, new { email, password }, cancellationToken)).GetProperty("accessToken").GetString()!;
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? token, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Traces that hold spans of both services: a request that went web → api.</summary>
+    private static List<string> JoinedTraces(OtlpReceiver otlp) =>
+        [.. otlp.Spans.GroupBy(s => s.TraceId)
+            .Where(t => t.Any(s => s.Service == "web") && t.Any(s => s.Service == "api" && t.Any(w => w.Service == "web" && w.SpanId == s.ParentSpanId)))
+            .Select(t => t.Key)];
+
+    /// <summary>
+    /// What the task gets besides its task definition: the image's ENV lines, and what ECS and the
+    /// platform provide (region, the task role's credentials endpoint, a trust store with the CA
+    /// that signs the data stores' certificates), plus the two AWS-side endpoints that point at
+    /// emulators here (SES on moto, Stripe on the fake). Nothing else is inherited.
+    /// </summary>
+    private static Dictionary<string, string> ImageAndPlatformEnvironment(
+        int port, string home, TlsMaterial tls, ContainerCredentialsEndpoint credentials, SesEmulator ses, int stripePort, StandIns standIns)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // The image (Dockerfile ENV; the runtime image's defaults).
+            ["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["HOME"] = home,
+            // ECS.
+            ["AWS_REGION"] = standIns.Region,
+            ["AWS_DEFAULT_REGION"] = standIns.Region,
+            // The platform's trust store: the stand-ins' CA in place of the public CAs that sign RDS and ElastiCache.
+            ["SSL_CERT_FILE"] = tls.TrustBundle,
+            // Emulators in place of AWS's SES endpoint and Stripe's api.
+            ["AWS_ENDPOINT_URL_SESV2"] = ses.Endpoint.ToString(),
+            ["Stripe__ApiBase"] = $"http://127.0.0.1:{stripePort}",
+        };
+        // ECS gives AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (169.254.170.2); the SDKs' FULL_URI form points at the local stand-in.
+        foreach (var (name, value) in credentials.Environment)
+        {
+            environment[name] = value;
+        }
+        return environment;
+    }
+
+    /// <summary>Replaces a value the template fixes for the container (its port, a mount point, the sidecar) with where it is here.</summary>
+    private static void Remap(Dictionary<string, string> environment, string name, string expected, string local)
+    {
+        Assert.True(environment.TryGetValue(name, out var value), $"The task definition has no {name}.");
+        Assert.Equal(expected, value);
+        environment[name] = local;
+    }
+
+    private static (int Uid, int Gid) AccessPointOwner(JsonObject template)
+    {
+        var user = template["Resources"]!.AsObject().Select(r => r.Value!).Single(r => (string?)r["Type"] == "AWS::EFS::AccessPoint")["Properties"]!["PosixUser"]!;
+        return (int.Parse((string)user["Uid"]!, CultureInfo.InvariantCulture), int.Parse((string)user["Gid"]!, CultureInfo.InvariantCulture));
+    }
+
+    // --- Data stores.
+
+    /// <summary>The ElastiCache stand-in's address: the template fixes port 6379, so Redis gets a loopback address of its own.</summary>
+    private static readonly string CacheAddress = $"127.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(2, 250)}";
+
+    private async Task<RehearsalProcess> StartPostgresAsync(string work, TlsMaterial tls, int port, string password, CancellationToken cancellationToken)
+    {
+        var data = Path.Combine(work, "postgres");
+        Directory.CreateDirectory(data);
+        var passwordFile = Path.Combine(work, "postgres.pw");
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        Chown(passwordFile, PostgresUid, PostgresUid, "600");
+        Chown(data, PostgresUid, PostgresUid, "700");
+        // RDS's master user, as the template names it.
+        await RunAsync("setpriv", [$"--reuid={PostgresUid}", $"--regid={PostgresUid}", "--clear-groups", "--", "initdb", "-D", data, "-U", "apranova_admin",
+            $"--pwfile={passwordFile}", "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"], work, cancellationToken);
+        File.Copy(tls.ServerCertificate, Path.Combine(data, "server.crt"));
+        File.Copy(tls.ServerKey, Path.Combine(data, "server.key"));
+        Chown(Path.Combine(data, "server.crt"), PostgresUid, PostgresUid, "600");
+        Chown(Path.Combine(data, "server.key"), PostgresUid, PostgresUid, "600");
+        await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"), $"""
+
+            listen_addresses = '127.0.0.1'
+            port = {port}
+            unix_socket_directories = '{data}'
+            ssl = on
+            ssl_cert_file = 'server.crt'
+            ssl_key_file = 'server.key'
+            """, cancellationToken);
+        // rds.force_ssl: TCP connections with TLS only.
+        await File.WriteAllTextAsync(Path.Combine(data, "pg_hba.conf"), "hostssl all all 127.0.0.1/32 scram-sha-256\n", cancellationToken);
+        var postgres = RehearsalProcess.Start("postgres", "setpriv", [$"--reuid={PostgresUid}", $"--regid={PostgresUid}", "--clear-groups", "--", "postgres", "-D", data], new Dictionary<string, string>());
+        var tlsOnly = $"Host=127.0.0.1;Port={port};Username=apranova_admin;Password={password};Database=postgres;SSL Mode=Require";
+        await WaitUntilAsync(async () =>
+        {
+            if (postgres.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited: {postgres.Log}");
+            }
+            try
+            {
+                await using var connection = new NpgsqlConnection(tlsOnly);
+                await connection.OpenAsync(cancellationToken);
+                return true;
+            }
+            catch (NpgsqlException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), cancellationToken);
+        await using (var connection = new NpgsqlConnection(tlsOnly))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand("CREATE DATABASE apranova_db", connection); // RDS creates the named database
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // A connection without TLS is refused, as RDS with rds.force_ssl refuses it.
+        await using (var plain = new NpgsqlConnection(tlsOnly.Replace("SSL Mode=Require", "SSL Mode=Disable", StringComparison.Ordinal)))
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => plain.OpenAsync(cancellationToken));
+        }
+        return postgres;
+    }
+
+    private static async Task<RehearsalProcess> StartRedisAsync(string work, TlsMaterial tls, string token, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(work, "redis");
+        Directory.CreateDirectory(directory);
+        // ElastiCache with in-transit encryption and an auth token: TLS on 6379, no plain port.
+        var redis = RehearsalProcess.Start("redis", "redis-server", ["--bind", CacheAddress, "--port", "0", "--tls-port", "6379",
+            "--tls-cert-file", tls.ServerCertificate, "--tls-key-file", tls.ServerKey, "--tls-ca-cert-file", tls.CaCertificate,
+            "--tls-auth-clients", "no", "--requirepass", token, "--save", "", "--appendonly", "no", "--dir", directory], new Dictionary<string, string>());
+        await WaitUntilAsync(async () =>
+        {
+            if (redis.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited: {redis.Log}");
+            }
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(CacheAddress, 6379, cancellationToken);
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), cancellationToken);
+        return redis;
+    }
+
+    // --- Helpers.
+
+    private static string WebProjectDirectory => Path.Combine(RehearsalProcess.RepositoryRoot, "ApraNova.Web");
+
+    /// <summary>npm ci and next build (standalone), as the web image's build stages run them; skipped when the sources did not change.</summary>
+    private static async Task BuildWebAsync(CancellationToken cancellationToken)
+    {
+        var project = new NextJsProject(WebProjectDirectory);
+        var context = new SetupStepContext(NullLogger.Instance, cancellationToken);
+        await project.InstallAsync(context);
+        await project.BuildAsync(context);
+    }
+
+    private static async Task RunAsync(string fileName, string[] arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var (exitCode, text) = await ExternalProcess.RunAsync(start, TimeSpan.FromMinutes(15));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({exitCode}):\n{(text.Length > 6000 ? text[^6000..] : text)}");
+        }
+    }
+
+    private static async Task WaitForAsync(string url, RehearsalProcess process, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await WaitUntilAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited before answering {url}:\n{process.Log}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken);
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }, TimeSpan.FromMinutes(3), cancellationToken, () => $"{process.Name} did not answer {url}:\n{process.Log}");
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, CancellationToken cancellationToken, Func<string>? describe = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), limit, cancellationToken, describe);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken, Func<string>? describe = null)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        while (!await condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException(describe?.Invoke() ?? $"Condition not met within {limit}.");
+            }
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    private static void Chown(string path, int uid, int gid, string mode)
+    {
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
+        var result = Process.Start("chown", [$"{uid}:{gid}", path]);
+        result.WaitForExit();
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"chown {uid}:{gid} {path} failed");
+        }
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(directory.Replace(source, destination, StringComparison.Ordinal));
+        }
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, file.Replace(source, destination, StringComparison.Ordinal), overwrite: true);
+        }
+    }
+
+    private static string RandomToken(int length) =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+
+    private void Step(Stopwatch clock, string what) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,5:F0} s] {what}");
+
+    private static string Logs(IEnumerable<RehearsalProcess> processes) =>
+        string.Join("\n", processes.Select(p => $"--- {p.Name}:\n{p.Log}"));
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" style=\"display:inline-block;")]
+    private static partial Regex ButtonLink();
+}
