@@ -82,6 +82,10 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         // test that makes 31 attempts does not depend on finishing them within one minute.
         builder.UseSetting("RateLimiting:Policies:login-ip:PermitLimit", "30");
         builder.UseSetting("RateLimiting:Policies:login-ip:Window", "00:30:00");
+        // A client that failed too often waits 10 s (30 s in production) before its next try, so the
+        // tests that wait it out stay short; long enough that the request after the failures never
+        // arrives after the wait on a loaded machine.
+        builder.UseSetting("Auth:LoginThrottle:BaseDelay", "00:00:10");
         // Identity's production hash costs 100,000 PBKDF2 rounds (~0.1-0.5 s on this machine);
         // the suites create hundreds of users, so tests hash cheaply. Same code path otherwise.
         builder.ConfigureTestServices(services =>
