@@ -66,6 +66,13 @@ static DistributedApplication BuildApraNova(string[] args)
     api.WithEnvironment("App__PublicUrl", web.GetEndpoint("http"));
     api.WithStripe(); // Stripe keys, or the local fake Stripe (Payments/StripeExtensions.cs)
 
+    // In AWS the api takes client addresses from X-Forwarded-For only when the connection comes
+    // from the ALB, i.e. from inside the VPC (locally it trusts only the web's forwarder on loopback).
+    if (builder.ExecutionContext.IsPublishMode)
+    {
+        api.WithEnvironment("ForwardedHeaders__KnownNetworks__0", ApraNova.AppHost.Publishing.Cdk.ApplicationStack.VpcCidr);
+    }
+
     // Development only: mail goes to the dev outbox (logs and /api/dev/mail), never to AWS.
     if (builder.ExecutionContext.IsRunMode)
     {

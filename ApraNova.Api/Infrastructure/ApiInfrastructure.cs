@@ -45,7 +45,7 @@ public static class ApiInfrastructure
         });
 
         services.AddApiDocumentation();
-        services.AddApiForwardedHeaders();
+        builder.AddApiForwardedHeaders();
         services.AddApraNovaAuthentication();
         services.AddSharedDataProtection();
         services.AddRedisRateLimiting();
