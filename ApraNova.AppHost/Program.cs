@@ -76,7 +76,14 @@ static DistributedApplication BuildApraNova(string[] args)
     var mailSender = builder.AddParameter("mail-sender", "no-reply@apranova.app", publishValueAsDefault: true);
     api.WithEnvironment("Mail__Ses__From", mailSender);
 
-    // Development only: mail goes to the dev outbox (logs and /api/dev/outbox), never to AWS.
+    // In AWS the api takes client addresses from X-Forwarded-For only when the connection comes
+    // from the ALB, i.e. from inside the VPC (locally it trusts only the web's forwarder on loopback).
+    if (builder.ExecutionContext.IsPublishMode)
+    {
+        api.WithEnvironment("ForwardedHeaders__KnownNetworks__0", ApraNova.Hosting.Aws.Cdk.Architecture.VpcCidr);
+    }
+
+    // Development only: mail goes to the dev outbox (logs and /api/dev/mail), never to AWS.
     if (builder.ExecutionContext.IsRunMode)
     {
         api.WithEnvironment("Mail__DevOutbox", "true");

@@ -23,7 +23,7 @@ public static class ApiInfrastructure
         // The Aspire integrations' own health checks are replaced by the named ones below.
         builder.AddNpgsqlDbContext<ApraNovaDbContext>(ResourceNames.Database,
             settings => settings.DisableHealthChecks = true,
-            options => options.UseSnakeCaseNamingConvention());
+            options => options.UseSnakeCaseNamingConvention().AddInterceptors(new UtcInstantParameters()));
         builder.AddRedisClient(ResourceNames.Redis,
             settings => settings.DisableHealthChecks = true);
 
@@ -45,7 +45,7 @@ public static class ApiInfrastructure
         });
 
         services.AddApiDocumentation();
-        services.AddApiForwardedHeaders();
+        builder.AddApiForwardedHeaders();
         services.AddApraNovaAuthentication();
         services.AddSharedDataProtection();
         services.AddRedisRateLimiting();
@@ -61,6 +61,7 @@ public static class ApiInfrastructure
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseStorableText();
         return app;
     }
 

@@ -1,12 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -42,6 +46,12 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// </summary>
     public string? SharedDatabaseName { get; init; }
 
+    /// <summary>
+    /// Serve on a real loopback socket (Kestrel) instead of the in-memory test server, for tests
+    /// that depend on the connection's peer address (<see cref="CreateSocketClient"/>).
+    /// </summary>
+    public bool ListenOnSocket { get; init; }
+
     public string DatabaseName => SharedDatabaseName ?? ownDatabaseName;
     private readonly string ownDatabaseName = $"apranova_test_{Guid.NewGuid():N}";
     public string FilesRootPath { get; } = Directory.CreateTempSubdirectory("apranova-files-").FullName;
@@ -66,7 +76,44 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         }
         DatabaseConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = DatabaseName }.ConnectionString;
         // Start the api now (migrations run at start-up), not inside the first test.
-        _ = Server;
+        if (ListenOnSocket)
+        {
+            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
+    }
+
+    /// <summary>
+    /// A client whose connections come from <paramref name="localAddress"/> (any 127.x.y.z: all of
+    /// 127.0.0.0/8 is loopback), so the api sees that peer address. Needs <see cref="ListenOnSocket"/>.
+    /// </summary>
+    public HttpClient CreateSocketClient(IPAddress localAddress)
+    {
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(localAddress, 0));
+                    await socket.ConnectAsync(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri(address) };
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -82,6 +129,10 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         // test that makes 31 attempts does not depend on finishing them within one minute.
         builder.UseSetting("RateLimiting:Policies:login-ip:PermitLimit", "30");
         builder.UseSetting("RateLimiting:Policies:login-ip:Window", "00:30:00");
+        // A client that failed too often waits 10 s (30 s in production) before its next try, so the
+        // tests that wait it out stay short; long enough that the request after the failures never
+        // arrives after the wait on a loaded machine.
+        builder.UseSetting("Auth:LoginThrottle:BaseDelay", "00:00:10");
         // Identity's production hash costs 100,000 PBKDF2 rounds (~0.1-0.5 s on this machine);
         // the suites create hundreds of users, so tests hash cheaply. Same code path otherwise.
         builder.ConfigureTestServices(services =>

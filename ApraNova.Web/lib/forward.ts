@@ -1,4 +1,5 @@
 import { apiBaseUrl } from "./apiBase";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./clientAddress";
 
 // Hop-by-hop headers describe one connection, not the message: never forwarded (RFC 9110 §7.6.1).
 const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
@@ -31,9 +32,14 @@ export async function forwardToApi(request: Request, env: Record<string, string 
   // The api's parent is the web's own fetch span (lib/traceContext.ts adds it), not a client's.
   headers.delete("traceparent");
   headers.delete("tracestate");
-  // Next's server already adds x-forwarded-for/-host/-proto/-port for the client; when a client
-  // sends its own x-forwarded-for Next keeps it, so behind this forwarding the api's per-IP limits
-  // trust the client's word (behind the ALB, which routes /api itself, they do not).
+  // The api trusts X-Forwarded-For from this forwarder (a loopback peer) for its per-IP limits, so
+  // it carries exactly the address this server's socket saw: the client's own header is
+  // overwritten, never appended to. Without a stamp the header is dropped and the api counts the
+  // web's own address, which no client can choose either.
+  const clientAddress = clientAddressOf(headers);
+  headers.delete(CLIENT_ADDRESS_HEADER);
+  headers.delete("x-forwarded-for");
+  if (clientAddress) headers.set("x-forwarded-for", clientAddress);
   if (!headers.has("x-forwarded-host")) headers.set("x-forwarded-host", incoming.host);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
 

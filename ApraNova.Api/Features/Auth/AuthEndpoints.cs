@@ -25,8 +25,9 @@ internal static class AuthEndpoints
             .RequireIpRateLimit(RateLimitPolicyNames.SignUpPerIp);
         auth.MapPost("/login", LogIn)
             .WithName("LogIn")
-            .WithSummary("Start a session with email and password; 5 failures lock the account for 15 minutes.")
+            .WithSummary("Start a session with email and password. Repeated failures make the failing address wait, and many from everywhere hold off all but known devices (429 with Retry-After); the owner is never locked out.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireIpRateLimit(RateLimitPolicyNames.LoginPerIp);
         auth.MapPost("/refresh", Refresh)
             .WithName("Refresh")
@@ -80,14 +81,21 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> LogIn(
-        LoginRequest request, HttpContext httpContext, RedisRateLimiter limiter, UserManager<ApplicationUser> users,
-        IPasswordHasher<ApplicationUser> hasher, ApraNovaDbContext db, AuthSessions sessions, CancellationToken cancellationToken)
+        LoginRequest request, HttpContext httpContext, LoginThrottle throttle, TrustedDeviceCookie devices,
+        UserManager<ApplicationUser> users, IPasswordHasher<ApplicationUser> hasher, ApraNovaDbContext db, AuthSessions sessions,
+        CancellationToken cancellationToken)
     {
-        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.LoginPerAccount, request.Email) is { } refused)
+        var email = request.Email.Trim();
+        var clientAddress = RedisRateLimiter.ClientIp(httpContext);
+        // Decided before anything about the account is looked at, and the same for every email,
+        // so neither the answers nor their timing tell which emails have accounts.
+        var decision = await throttle.BeginAttemptAsync(email, clientAddress, devices.IsTrustedFor(httpContext, email));
+        if (decision.Verdict != LoginThrottle.Verdict.Allowed)
         {
-            return refused;
+            return Throttled(httpContext, decision);
         }
-        var user = await users.FindByEmailAsync(request.Email.Trim());
+
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             // Spend the time a real check costs, so response times do not tell which emails exist.
@@ -95,16 +103,12 @@ internal static class AuthEndpoints
             hasher.VerifyHashedPassword(new ApplicationUser(), dummyPasswordHash, request.Password);
             return InvalidCredentials();
         }
-        if (await users.IsLockedOutAsync(user))
-        {
-            return LockedOut();
-        }
         if (!await users.CheckPasswordAsync(user, request.Password))
         {
-            await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? LockedOut() : InvalidCredentials();
+            return InvalidCredentials(); // the attempt stays counted as a failure
         }
-        await users.ResetAccessFailedCountAsync(user);
+        await throttle.SucceededAsync(email, clientAddress);
+        devices.Remember(httpContext, email);
 
         var role = await db.GetRoleAsync(user.Id, cancellationToken) ?? Roles.Student;
         return TypedResults.Ok(await sessions.StartAsync(httpContext, user, role, cancellationToken));
@@ -219,14 +223,20 @@ internal static class AuthEndpoints
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ForgotPassword(
         ForgotPasswordRequest request, HttpContext httpContext, RedisRateLimiter limiter, UserManager<ApplicationUser> users,
-        AccountProvisioning accounts, IEmailSender email, CancellationToken cancellationToken)
+        AccountProvisioning accounts, IEmailSender email, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.PasswordResetPerAccount, request.Email) is { } refused)
+        var address = request.Email.Trim();
+        // Per account the limits are silent: past them nothing is sent, but the answer is the same
+        // 202, so a stranger asking again and again neither floods the owner's inbox nor keeps the
+        // owner from a link (the newest one already in the inbox still works).
+        if (!await limiter.TryHitAsync(RateLimitPolicyNames.PasswordResetPerAccount, address)
+            || !await limiter.TryHitAsync(RateLimitPolicyNames.PasswordResetPerAccountDaily, address))
         {
-            return refused;
+            loggers.CreateLogger(typeof(AuthEndpoints)).LogInformation("Password reset email not sent again so soon");
+            return TypedResults.Accepted((string?)null);
         }
         // The same answer whether or not the account exists: this endpoint must not tell.
-        if (await users.FindByEmailAsync(request.Email.Trim()) is { } user)
+        if (await users.FindByEmailAsync(address) is { } user)
         {
             var link = await accounts.CreatePasswordSetupLinkAsync(user);
             await email.SendAsync(new EmailMessage(
@@ -247,10 +257,12 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ResetPassword(
-        ResetPasswordRequest request, UserManager<ApplicationUser> users, RefreshTokenService refreshTokens,
-        AccessTokenRevocation accessTokens, IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
+        ResetPasswordRequest request, HttpContext httpContext, UserManager<ApplicationUser> users, RefreshTokenService refreshTokens,
+        AccessTokenRevocation accessTokens, LoginThrottle throttle, RedisRateLimiter limiter, TrustedDeviceCookie devices,
+        IAuditLog audit, ApraNovaDbContext db, CancellationToken cancellationToken)
     {
-        var user = await users.FindByEmailAsync(request.Email.Trim());
+        var address = request.Email.Trim();
+        var user = await users.FindByEmailAsync(address);
         if (user is null)
         {
             return Problems.Invalid("token", IdentityErrors.InvalidTokenMessage);
@@ -260,12 +272,9 @@ internal static class AuthEndpoints
         {
             return Problems.Invalid(IdentityErrors.ToFieldErrors(result, passwordField: "newPassword"));
         }
-        // Whoever could log in before the reset (perhaps the reason for it) cannot any more, and
-        // the owner is not kept out by a lockout the attacker caused.
+        // Whoever could log in before the reset (perhaps the reason for it) cannot any more.
         await refreshTokens.RevokeAllAsync(user.Id, RefreshTokenRevocation.PasswordReset, exceptFamilyId: null, cancellationToken);
         await accessTokens.RevokeIssuedBeforeNowAsync(user.Id);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
         if (!user.EmailConfirmed)
         {
             // Following the emailed link proves the address.
@@ -274,6 +283,12 @@ internal static class AuthEndpoints
         }
         audit.Record(user.Id, "user.password_reset", "user", user.Id.ToString(), null, null);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The owner proved control of the address: failures others caused no longer hold them
+        // back, a new reset email may go out at once, and this browser counts as theirs.
+        await throttle.ClearAsync(address);
+        await limiter.ResetAsync(RateLimitPolicyNames.PasswordResetPerAccount, address);
+        devices.Remember(httpContext, address);
         return TypedResults.NoContent();
     }
 
@@ -283,8 +298,15 @@ internal static class AuthEndpoints
     private static ProblemHttpResult InvalidCredentials() =>
         Problems.Unauthorized("Invalid credentials", "The email or password is incorrect.");
 
-    private static ProblemHttpResult LockedOut() => Problems.Unauthorized("Account locked",
-        $"Too many failed log-ins: the account is locked for {AuthenticationSetup.LockoutDuration.TotalMinutes:0} minutes. Resetting the password unlocks it.");
+    private static ProblemHttpResult Throttled(HttpContext httpContext, LoginThrottle.Decision decision)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var wait = seconds < 120 ? $"{seconds} seconds" : $"{(int)Math.Ceiling(seconds / 60.0)} minutes";
+        return Problems.TooManyRequests(decision.Verdict == LoginThrottle.Verdict.ClientMustWait
+            ? $"Too many failed log-ins from here for this email. Try again in {wait}, or reset the password."
+            : $"Too many failed log-ins for this email from elsewhere. Log in from a device you used before, try again in {wait}, or reset the password.");
+    }
 
     private static ProblemHttpResult SessionEnded(string detail) => Problems.Unauthorized("Session ended", detail);
 

@@ -10,6 +10,9 @@ public static class AuthFeature
     {
         builder.Services.AddScoped<RefreshTokenService>();
         builder.Services.AddScoped<AuthSessions>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<TrustedDeviceCookie>();
+        builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
         return builder;
     }
 

@@ -2,6 +2,7 @@ using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -24,6 +25,8 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
 
     // First key of the two-key advisory lock: the "trainer assignment" lock space.
     private const int AssignmentLockSpace = 0x41535347; // "ASSG"
+
+    private static readonly Guid TrainerRoleId = Roles.Ids[Roles.Trainer];
 
     public async Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, CancellationToken cancellationToken)
     {
@@ -119,7 +122,8 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
                 throw new EnrollmentException(EnrollmentError.NotOpen, $"The enrollment is {enrollment.Status}; only open enrollments get a trainer.");
             if (enrollment.TrainerId == trainerId)
                 return enrollment;
-            if (!await db.TrackTrainers.AnyAsync(t => t.TrackId == trackId && t.TrainerId == trainerId, cancellationToken))
+            if (!await db.TrackTrainers.AnyAsync(t => t.TrackId == trackId && t.TrainerId == trainerId
+                    && db.UserRoles.Any(link => link.UserId == trainerId && link.RoleId == TrainerRoleId), cancellationToken))
                 throw new EnrollmentException(EnrollmentError.TrainerNotInTrack, "That trainer does not train this track; add them to the track first.");
             if (await LoadAsync(trackId, trainerId, cancellationToken) >= MaxStudentsPerTrainer)
                 throw new EnrollmentException(EnrollmentError.TrainerFull, $"That trainer already has {MaxStudentsPerTrainer} students in this track.");
@@ -133,10 +137,64 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
         }, cancellationToken);
     }
 
-    /// <summary>The trainer of the track with the fewest open students, below the cap; null when all are full.</summary>
+    /// <summary>
+    /// A user stops being a trainer: they leave every track's pool and each of their open
+    /// enrollments goes back to assignment (the least-loaded remaining trainer of the track, or the
+    /// unassigned list), each step audited. Runs inside the caller's transaction (the role change),
+    /// holding the assignment lock of every track concerned, so no enrollment picks them meanwhile.
+    /// </summary>
+    /// <returns>How many open enrollments were handed back.</returns>
+    public async Task<int> ReleaseTrainerAsync(Guid trainerId, Guid? actorId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Releasing a trainer must run in the transaction that changes their role.");
+
+        var trackIds = await db.TrackTrainers.Where(t => t.TrainerId == trainerId).Select(t => t.TrackId)
+            .Concat(db.Enrollments.Where(e => e.TrainerId == trainerId && Enrollment.OpenStatuses.Contains(e.Status)).Select(e => e.TrackId))
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        // Always in the same order, so two releases sharing tracks never wait on each other in a cycle.
+        foreach (var trackId in trackIds.Order())
+            await LockAsync(trackId, cancellationToken);
+
+        var pools = await db.TrackTrainers.Where(t => t.TrainerId == trainerId)
+            .Select(t => new { Link = t, t.Track!.Code }).ToListAsync(cancellationToken);
+        foreach (var pool in pools)
+        {
+            db.TrackTrainers.Remove(pool.Link);
+            audit.Record(actorId, "track.trainer_removed", nameof(Track), pool.Code, new { TrainerId = trainerId }, null);
+        }
+        // Out of the pools before anybody is picked from them.
+        await db.SaveChangesAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var handedBack = await db.Enrollments
+            .Where(e => e.TrainerId == trainerId && Enrollment.OpenStatuses.Contains(e.Status))
+            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var enrollment in handedBack)
+        {
+            var before = Snapshot(enrollment);
+            enrollment.TrainerId = await PickTrainerAsync(enrollment.TrackId, cancellationToken);
+            enrollment.UpdatedAt = now;
+            audit.Record(actorId, "enrollment.trainer_released", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment));
+            // Saved one by one: the next pick counts this assignment in the trainers' loads.
+            await db.SaveChangesAsync(cancellationToken);
+            if (enrollment.TrainerId is null)
+                logger.LogWarning("Enrollment {EnrollmentId} is unassigned: its trainer {TrainerId} left and every other trainer is full",
+                    enrollment.Id, trainerId);
+        }
+        return handedBack.Count;
+    }
+
+    /// <summary>
+    /// The trainer of the track with the fewest open students, below the cap; null when all are full.
+    /// Only users who still hold the trainer role count, whatever the pool says.
+    /// </summary>
     private Task<Guid?> PickTrainerAsync(Guid trackId, CancellationToken cancellationToken) =>
         db.TrackTrainers
             .Where(t => t.TrackId == trackId)
+            .Where(t => db.UserRoles.Any(link => link.UserId == t.TrainerId && link.RoleId == TrainerRoleId))
             .Select(t => new
             {
                 t.TrainerId,

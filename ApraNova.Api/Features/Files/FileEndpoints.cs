@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure.Http;
 using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -135,10 +136,13 @@ internal static class FileEndpoints
         var files = db.StoredFiles.AsNoTracking().Where(f => f.Id == id);
         if (!user.IsStaff())
         {
-            // The owner, or the trainer named on one of the owner's enrollments.
+            // The owner, or a trainer (the role AND the assignment) named on one of the owner's
+            // enrollments: an assignment left behind by someone who is no longer a trainer grants nothing.
             var userId = user.GetUserId();
-            files = files.Where(f => f.OwnerId == userId
-                || db.Enrollments.Any(e => e.StudentId == f.OwnerId && e.TrainerId == userId && e.Status != EnrollmentStatus.PendingPayment));
+            files = user.IsInRole(Roles.Trainer)
+                ? files.Where(f => f.OwnerId == userId
+                    || db.Enrollments.Any(e => e.StudentId == f.OwnerId && e.TrainerId == userId && e.Status != EnrollmentStatus.PendingPayment))
+                : files.Where(f => f.OwnerId == userId);
         }
         var file = await files.SingleOrDefaultAsync(cancellationToken);
         if (file is null)

@@ -1,3 +1,4 @@
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace ApraNova.Api.Features.Files;
@@ -30,6 +31,8 @@ public static class FileTypes
             h => h.Span.TrimStart("\uFEFF"u8).TrimStart(" \t\r\n"u8) is { Length: > 0 } json && json[0] == (byte)'{'),
     ];
 
+    public const int MaxNameLength = 255;
+
     public static IReadOnlyList<string> Extensions { get; } = [.. Types.Select(t => t.Extension)];
 
     /// <summary>The type for a (sanitised) file name and declared content type, or null when not allowed.</summary>
@@ -51,15 +54,18 @@ public static class FileTypes
     /// </summary>
     public static string SanitizeName(string? fileName)
     {
-        var name = fileName ?? "";
+        var name = StorableText.Clean(fileName ?? "");
         var lastSeparator = name.LastIndexOfAny(['/', '\\']);
         if (lastSeparator >= 0)
             name = name[(lastSeparator + 1)..];
         name = new string([.. name.Where(c => !char.IsControl(c) && c is not ('"' or ':' or '*' or '?' or '<' or '>' or '|'))]).Trim().Trim('.').Trim();
-        if (name.Length > 255)
+        if (name.Length > MaxNameLength)
         {
+            // Cut on a character boundary: half of a surrogate pair is not storable text.
             var extension = Path.GetExtension(name);
-            name = extension.Length < 20 ? name[..(255 - extension.Length)] + extension : name[..255];
+            name = extension.Length < 20
+                ? StorableText.Truncate(name, MaxNameLength - extension.Length) + extension
+                : StorableText.Truncate(name, MaxNameLength);
         }
         return name;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Tracks;
+using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure.Security;
 
 namespace ApraNova.Api.Features.Submissions;
@@ -15,15 +16,23 @@ public sealed record SubmissionView(
 public static class SubmissionQueries
 {
     /// <summary>
-    /// The submissions a caller may see: their own (student), their students' (trainer, while the
-    /// enrollment names them), everybody's (staff). Anything else does not exist for the caller.
+    /// The submissions a caller may see: their own (student), their students' (trainer), everybody's
+    /// (staff). Anything else does not exist for the caller.
     /// </summary>
+    /// <remarks>
+    /// A trainer's reach needs both the trainer role and the assignment (the enrollment names them):
+    /// an assignment left behind by someone who is no longer a trainer grants nothing. A role change
+    /// out of trainer also hands the enrollments back (EnrollmentService.ReleaseTrainerAsync); the
+    /// role check here is what holds while anything else lags behind.
+    /// </remarks>
     public static IQueryable<Submission> VisibleTo(this IQueryable<Submission> submissions, ClaimsPrincipal user)
     {
         if (user.IsStaff())
             return submissions;
         var userId = user.GetUserId();
-        return submissions.Where(s => s.StudentId == userId || s.Enrollment!.TrainerId == userId);
+        return user.IsInRole(Roles.Trainer)
+            ? submissions.Where(s => s.StudentId == userId || s.Enrollment!.TrainerId == userId)
+            : submissions.Where(s => s.StudentId == userId);
     }
 
     /// <summary>Submissions a reviewer may decide on: staff all, a trainer only those of the students assigned to them.</summary>
@@ -31,6 +40,8 @@ public static class SubmissionQueries
     {
         if (reviewer.IsStaff())
             return submissions;
+        if (!reviewer.IsInRole(Roles.Trainer))
+            return submissions.Where(_ => false);
         var reviewerId = reviewer.GetUserId();
         return submissions.Where(s => s.Enrollment!.TrainerId == reviewerId);
     }

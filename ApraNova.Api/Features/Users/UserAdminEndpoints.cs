@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Infrastructure.Http;
 using ApraNova.Api.Infrastructure.Security;
@@ -124,51 +125,93 @@ internal static class UserAdminEndpoints
 
     private static async Task<Results<Ok<AdminUserDto>, ValidationProblem, ProblemHttpResult>> ChangeRole(
         Guid id, ChangeRoleRequest request, ClaimsPrincipal principal, ApraNovaDbContext db, IAuditLog audit,
-        AccessTokenRevocation accessTokens, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        EnrollmentService enrollments, AccessTokenRevocation accessTokens, TimeProvider clock, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var actorId = principal.GetUserId();
         if (id == actorId)
         {
             return Problems.Forbidden("Own role", "Nobody changes their own role; ask another administrator.");
         }
-        var user = await db.Users.FirstOrDefaultAsync(user => user.Id == id, cancellationToken);
-        if (user is null)
-        {
-            return UserNotFound(id);
-        }
-        var currentRole = await db.GetRoleAsync(id, cancellationToken) ?? Roles.Student;
-        if (await MayGrantAsync(db, actorId, request.Role, currentRole, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-        if (currentRole == request.Role)
-        {
-            return TypedResults.Ok(ToDto(user, currentRole, clock));
-        }
-        if (RoleChangeConfirmation.Check(user, request.Role, currentRole, request.Confirm) is { } unconfirmed)
-        {
-            return Problems.Invalid(RoleChangeConfirmation.Field, unconfirmed);
-        }
+        var logger = loggers.CreateLogger(typeof(UserAdminEndpoints));
 
-        db.UserRoles.RemoveRange(await db.UserRoles.Where(link => link.UserId == id).ToListAsync(cancellationToken));
-        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = Roles.Ids[request.Role] });
-        // A new security stamp marks the account as changed (Identity's convention for role changes).
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
-        audit.Record(actorId, "user.role_changed", "user", id.ToString(), new { role = currentRole }, new { role = request.Role });
+        // One transaction: the role, its audit entry and, for a trainer leaving the role, their
+        // pools and open enrollments (handed back to assignment) change together or not at all.
+        ProblemHttpResult? refused = null;
+        string? unconfirmed = null;
+        (ApplicationUser User, string Role, bool Changed)? result = null;
+        var handedBack = 0;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                (refused, unconfirmed, result, handedBack) = (null, null, null, 0);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var user = await db.Users.FirstOrDefaultAsync(user => user.Id == id, cancellationToken);
+                if (user is null)
+                {
+                    refused = UserNotFound(id);
+                    return;
+                }
+                // The role row is locked: a concurrent change waits, then sees this one's outcome.
+                var links = await db.UserRoles.FromSql($"SELECT * FROM user_roles WHERE user_id = {id} FOR UPDATE").ToListAsync(cancellationToken);
+                var currentRole = links.Count > 0 ? UserRoleQueries.RoleName(links[0].RoleId) : Roles.Student;
+                if (await MayGrantAsync(db, actorId, request.Role, currentRole, cancellationToken) is { } notAllowed)
+                {
+                    refused = notAllowed;
+                    return;
+                }
+                if (currentRole == request.Role)
+                {
+                    result = (user, currentRole, false);
+                    return;
+                }
+                unconfirmed = RoleChangeConfirmation.Check(user, request.Role, currentRole, request.Confirm);
+                if (unconfirmed is not null)
+                {
+                    return;
+                }
+
+                db.UserRoles.RemoveRange(links);
+                db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = Roles.Ids[request.Role] });
+                // A new security stamp marks the account as changed (Identity's convention for role changes).
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                audit.Record(actorId, "user.role_changed", "user", id.ToString(), new { role = currentRole }, new { role = request.Role });
+                await db.SaveChangesAsync(cancellationToken);
+                if (currentRole == Roles.Trainer)
+                {
+                    handedBack = await enrollments.ReleaseTrainerAsync(id, actorId, cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+                result = (user, request.Role, true);
+            });
         }
         catch (DbUpdateException ex)
         {
-            // Another change of the same user's role committed first (the role row we removed is
-            // gone, or the one-role-per-user index refused a second row).
-            loggers.CreateLogger(typeof(UserAdminEndpoints)).LogInformation(ex, "Concurrent role change of user {UserId}", id);
+            // Another change of the same user's role committed first (the one-role-per-user index refused a second row).
+            logger.LogInformation(ex, "Concurrent role change of user {UserId}", id);
             return Problems.Conflict("Concurrent change", "The user's role was changed at the same time by someone else; reload and try again.");
         }
-        // Tokens carrying the old role stop working now; the user's next refresh gets the new one.
-        await accessTokens.RevokeIssuedBeforeNowAsync(id);
-        return TypedResults.Ok(ToDto(user, request.Role, clock));
+        if (refused is not null)
+        {
+            return refused;
+        }
+        if (unconfirmed is not null)
+        {
+            return Problems.Invalid(RoleChangeConfirmation.Field, unconfirmed);
+        }
+        var (target, role, changed) = result!.Value;
+        if (handedBack > 0)
+        {
+            logger.LogInformation("User {UserId} is no longer a trainer: {Count} open enrollment(s) handed back to assignment", id, handedBack);
+        }
+        if (changed)
+        {
+            // Tokens carrying the old role stop working now; the user's next refresh gets the new one.
+            await accessTokens.RevokeIssuedBeforeNowAsync(id);
+        }
+        return TypedResults.Ok(ToDto(target, role, clock));
     }
 
     /// <summary>

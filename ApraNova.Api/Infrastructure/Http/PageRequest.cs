@@ -27,7 +27,9 @@ public sealed record PageRequest(
     public async Task<Paged<T>> ReadAsync<T>(IQueryable<T> ordered, CancellationToken cancellationToken)
     {
         var total = await ordered.CountAsync(cancellationToken);
-        var items = await ordered.Skip((Page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        // Page × size can pass int.MaxValue (page 2^31-1 of 100): such a page lies past every row.
+        var offset = (long)(Page - 1) * PageSize;
+        var items = offset >= total ? [] : await ordered.Skip((int)offset).Take(PageSize).ToListAsync(cancellationToken);
         return new Paged<T>(items, Page, PageSize, total);
     }
 }

@@ -21,15 +21,23 @@ public sealed class RateLimitOptions
 public static class RateLimitPolicyNames
 {
     public const string LoginPerIp = "login-ip";
+    /// <summary>Password changes by a signed-in user: a stolen access token must not become a way to guess the current password.</summary>
     public const string LoginPerAccount = "login-account";
     public const string SignUpPerIp = "signup-ip";
     public const string SignUpPerAccount = "signup-account";
     public const string PasswordResetPerIp = "password-reset-ip";
+    /// <summary>Reset emails per account: a cooldown, enforced silently (see <see cref="PasswordResetPerAccountDaily"/>).</summary>
     public const string PasswordResetPerAccount = "password-reset-account";
+    /// <summary>
+    /// Reset emails per account per day. Only the address's owner reads them, so these limits keep
+    /// a stranger from flooding an inbox without keeping the owner from a link: past them the answer
+    /// is the same 202 and the newest email already in the inbox still works.
+    /// </summary>
+    public const string PasswordResetPerAccountDaily = "password-reset-account-daily";
 
     /// <summary>
-    /// Generous for people behind one NAT (a classroom), tight for a script. Per-account log-in
-    /// limits sit above the lockout threshold (5) so lockout, not the limiter, answers guessing.
+    /// Generous for people behind one NAT (a classroom), tight for a script. Password guessing per
+    /// account is the log-in throttle's business (Features/Auth/LoginThrottle), not a limit's.
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, (int PermitLimit, TimeSpan Window)> Defaults =
         new Dictionary<string, (int, TimeSpan)>
@@ -39,6 +47,7 @@ public static class RateLimitPolicyNames
             [SignUpPerIp] = (10, TimeSpan.FromHours(1)),
             [SignUpPerAccount] = (5, TimeSpan.FromHours(1)),
             [PasswordResetPerIp] = (10, TimeSpan.FromHours(1)),
-            [PasswordResetPerAccount] = (3, TimeSpan.FromHours(1)),
+            [PasswordResetPerAccount] = (1, TimeSpan.FromMinutes(2)),
+            [PasswordResetPerAccountDaily] = (10, TimeSpan.FromDays(1)),
         };
 }

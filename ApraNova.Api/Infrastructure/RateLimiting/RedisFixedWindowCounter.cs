@@ -28,6 +28,19 @@ public sealed class RedisFixedWindowCounter(IConnectionMultiplexer redis, ILogge
         return { count, ttl }
         """);
 
+    /// <summary>Deletes a counter (its window starts afresh with the next hit).</summary>
+    public async Task ResetAsync(string key)
+    {
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(KeyPrefix + key);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Rate-limit counter unavailable; could not reset {Key}", key);
+        }
+    }
+
     public async Task<RateLimitDecision> HitAsync(string key, int permitLimit, TimeSpan window)
     {
         try

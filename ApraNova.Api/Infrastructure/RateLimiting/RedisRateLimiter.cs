@@ -16,12 +16,8 @@ public sealed class RedisRateLimiter(RedisFixedWindowCounter counter, IOptionsMo
     /// <summary>Counts a hit for <paramref name="subject"/> under <paramref name="policyName"/>; null when allowed.</summary>
     public async Task<ProblemHttpResult?> HitAsync(HttpContext httpContext, string policyName, string subject)
     {
-        if (!options.CurrentValue.Policies.TryGetValue(policyName, out var policy))
-        {
-            throw new InvalidOperationException($"No rate-limit policy named '{policyName}'.");
-        }
-        // Subjects are hashed so no email address sits in Redis in clear.
-        var decision = await counter.HitAsync($"{policyName}:{Hash(subject)}", policy.PermitLimit, policy.Window);
+        var policy = Policy(policyName);
+        var decision = await counter.HitAsync(Key(policyName, subject), policy.PermitLimit, policy.Window);
         if (decision.Allowed)
         {
             return null;
@@ -31,12 +27,33 @@ public sealed class RedisRateLimiter(RedisFixedWindowCounter counter, IOptionsMo
         return Problems.TooManyRequests($"Too many attempts. Try again in {retryAfterSeconds} seconds.");
     }
 
+    /// <summary>
+    /// Counts a hit for <paramref name="subject"/> and says whether it was within the limit, for
+    /// limits that are enforced silently (the caller answers the same either way).
+    /// </summary>
+    public async Task<bool> TryHitAsync(string policyName, string subject)
+    {
+        var policy = Policy(policyName);
+        return (await counter.HitAsync(Key(policyName, subject), policy.PermitLimit, policy.Window)).Allowed;
+    }
+
+    /// <summary>Forgets the hits of <paramref name="subject"/> under <paramref name="policyName"/> (e.g. after a successful reset).</summary>
+    public Task ResetAsync(string policyName, string subject) => counter.ResetAsync(Key(policyName, subject));
+
     /// <summary>Counts a hit for the caller's IP address (after forwarded headers).</summary>
     public Task<ProblemHttpResult?> HitForClientIpAsync(HttpContext httpContext, string policyName) =>
         HitAsync(httpContext, policyName, ClientIp(httpContext));
 
     public static string ClientIp(HttpContext httpContext) =>
         httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private RateLimitPolicy Policy(string policyName) =>
+        options.CurrentValue.Policies.TryGetValue(policyName, out var policy)
+            ? policy
+            : throw new InvalidOperationException($"No rate-limit policy named '{policyName}'.");
+
+    // Subjects are hashed so no email address sits in Redis in clear.
+    private static string Key(string policyName, string subject) => $"{policyName}:{Hash(subject)}";
 
     private static string Hash(string subject) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject.Trim().ToUpperInvariant())))[..32];

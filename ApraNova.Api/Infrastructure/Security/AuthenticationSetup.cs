@@ -9,10 +9,6 @@ namespace ApraNova.Api.Infrastructure.Security;
 
 public static class AuthenticationSetup
 {
-    /// <summary>Failed log-ins before the account is locked (ASP.NET Identity lockout).</summary>
-    public const int MaxFailedLogins = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     public static IServiceCollection AddApraNovaAuthentication(this IServiceCollection services)
     {
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -33,9 +29,9 @@ public static class AuthenticationSetup
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
-                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                // No Identity lockout: it refuses even the right password, so anyone could lock anyone
+                // out. Guessing is slowed by the log-in throttle instead (Features/Auth/LoginThrottle).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ApraNovaDbContext>()

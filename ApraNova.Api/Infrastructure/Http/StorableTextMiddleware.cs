@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace ApraNova.Api.Infrastructure.Http;
+
+/// <summary>
+/// Applies <see cref="StorableText"/> to everything a request carries as text before an endpoint
+/// sees it: route values, query string names and values, and every string (and property name) of
+/// a JSON body. A violation is a 400 validation problem naming where it was ("email",
+/// "items[0].url", the query parameter), so no endpoint ever hands such text to PostgreSQL.
+/// </summary>
+public static class StorableTextMiddleware
+{
+    /// <summary>Runs after routing and authorization (an anonymous caller still gets its 401 first), before the endpoint.</summary>
+    public static IApplicationBuilder UseStorableText(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (await FindUnstorableAsync(context) is { } field)
+        {
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [StorableText.Message] }).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
+
+    private static async Task<string?> FindUnstorableAsync(HttpContext context)
+    {
+        foreach (var (name, value) in context.Request.RouteValues)
+        {
+            if (value is string text && !StorableText.IsStorable(text))
+                return name;
+        }
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (!StorableText.IsStorable(name))
+                return "$query";
+            if (values.Any(value => value is not null && !StorableText.IsStorable(value)))
+                return name;
+        }
+        return IsJson(context.Request) ? await FindInJsonBodyAsync(context) : null;
+    }
+
+    private static bool IsJson(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Reads the (size-limited, see <see cref="RequestBodyLimit"/>) body once, keeping it for the
+    /// endpoint. Only escaped strings can carry U+0000 or a surrogate; malformed JSON is left to
+    /// the endpoint's binding, which answers it with its own 400.
+    /// </summary>
+    private static async Task<string?> FindInJsonBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+            return null;
+        request.EnableBuffering();
+        byte[] body;
+        using (var buffer = new MemoryStream())
+        {
+            await request.Body.CopyToAsync(buffer, context.RequestAborted);
+            body = buffer.ToArray();
+        }
+        request.Body.Position = 0;
+        return FindInJson(body);
+    }
+
+    internal static string? FindInJson(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+        var path = new JsonPath();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        path.EnterValue();
+                        path.Push(isArray: false);
+                        break;
+                    case JsonTokenType.StartArray:
+                        path.EnterValue();
+                        path.Push(isArray: true);
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        path.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var name = Unescaped(ref reader);
+                        path.Property(name ?? "?");
+                        if (name is null)
+                            return path.ToString();
+                        break;
+                    case JsonTokenType.String:
+                        path.EnterValue();
+                        if (reader.ValueIsEscaped && Unescaped(ref reader) is null)
+                            return path.ToString();
+                        break;
+                    default:
+                        path.EnterValue();
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the endpoint's binding answers that.
+        }
+        return null;
+    }
+
+    /// <summary>The string, or null when it is not storable (a lone surrogate escape cannot even be read as a string).</summary>
+    private static string? Unescaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            var text = reader.GetString();
+            return text is not null && StorableText.IsStorable(text) ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where the reader is, as the api names fields: camelCase members and [index] ("items[0].url").</summary>
+    private sealed class JsonPath
+    {
+        private readonly List<Frame> frames = [];
+
+        private sealed class Frame(bool isArray)
+        {
+            public bool IsArray { get; } = isArray;
+            public int Index { get; set; } = -1;
+            public string? Property { get; set; }
+        }
+
+        public void Push(bool isArray) => frames.Add(new Frame(isArray));
+
+        public void Pop()
+        {
+            if (frames.Count > 0)
+                frames.RemoveAt(frames.Count - 1);
+        }
+
+        public void Property(string name) => frames[^1].Property = name;
+
+        /// <summary>A value starts: inside an array it is the next element.</summary>
+        public void EnterValue()
+        {
+            if (frames.Count > 0 && frames[^1].IsArray)
+                frames[^1].Index++;
+        }
+
+        public override string ToString()
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var frame in frames)
+            {
+                if (frame.IsArray && frame.Index >= 0)
+                    text.Append('[').Append(frame.Index).Append(']');
+                else if (!frame.IsArray && frame.Property is { } property)
+                    text.Append(text.Length > 0 ? "." : "").Append(JsonNamingPolicy.CamelCase.ConvertName(property));
+            }
+            return text.Length > 0 ? text.ToString() : "$";
+        }
+    }
+}
