@@ -1,11 +1,13 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Certificates;
 using ApraNova.Api.Features.Dashboard;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Notifications;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Tracks;
@@ -25,6 +27,7 @@ builder.AddAuth();
 builder.AddUsers();
 builder.AddAudit();
 builder.AddMail();
+builder.AddNotifications();
 builder.AddTracks();
 builder.AddEnrollments();
 builder.AddLearning();
@@ -33,6 +36,7 @@ builder.AddTrainers();
 builder.AddDashboard();
 builder.AddFiles();
 builder.AddPayments();
+builder.AddCertificates();
 
 var app = builder.Build();
 
@@ -49,6 +53,7 @@ app.MapAuthApi();
 app.MapUsersApi();
 app.MapAuditApi();
 app.MapMailApi();
+app.MapNotificationsApi();
 app.MapTracksApi();
 app.MapEnrollmentsApi();
 app.MapLearningApi();
@@ -57,5 +62,6 @@ app.MapTrainersApi();
 app.MapDashboardApi();
 app.MapFilesApi();
 app.MapPaymentsApi();
+app.MapCertificatesApi();
 
 app.Run();

@@ -6,12 +6,13 @@ using StackExchange.Redis;
 
 namespace ApraNova.Api.Features.Tracks;
 
-public sealed record TrackSummary(string Code, string Name, string Description, long PriceCents, string Currency, int ProjectCount);
+public sealed record TrackSummary(string Code, string Name, string Description, long PriceCents, string Currency, int ProjectCount,
+    string Level, string Effort);
 
 public sealed record TrackDetail(Guid Id, string Code, string Name, string Description, long PriceCents, string Currency,
-    IReadOnlyList<ProjectOutline> Projects)
+    IReadOnlyList<ProjectOutline> Projects, string Level, string Effort, IReadOnlyList<string> Prerequisites)
 {
-    public TrackSummary ToSummary() => new(Code, Name, Description, PriceCents, Currency, Projects.Count);
+    public TrackSummary ToSummary() => new(Code, Name, Description, PriceCents, Currency, Projects.Count, Level, Effort);
 }
 
 public sealed record ProjectOutline(Guid Id, int Position, string Title, string Summary,
@@ -19,7 +20,10 @@ public sealed record ProjectOutline(Guid Id, int Position, string Title, string 
 
 public sealed record StepOutline(Guid Id, int Position, string Title, string Instructions);
 
-public sealed record DeliverableOutline(Guid Id, int Position, string Title, string Instructions, DeliverableKind Kind);
+/// <param name="AcceptedFileTypes">File deliverables: the extensions accepted (empty: any allowed upload).</param>
+/// <param name="Rubric">What the trainer checks before approving.</param>
+public sealed record DeliverableOutline(Guid Id, int Position, string Title, string Instructions, DeliverableKind Kind,
+    IReadOnlyList<string> AcceptedFileTypes, IReadOnlyList<string> Rubric);
 
 /// <summary>The whole published curriculum (a few KB): what is cached, as one value.</summary>
 public sealed record CurriculumSnapshot(IReadOnlyList<TrackDetail> Tracks)
@@ -45,8 +49,8 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
 {
     // Keys are scoped by database name: several databases may share one Redis (test runs,
     // staging next to development) and must never see each other's curriculum ids.
-    private readonly RedisKey _valueKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v1";
-    private readonly RedisKey _generationKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v1:generation";
+    private readonly RedisKey _valueKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v2";
+    private readonly RedisKey _generationKey = $"apranova:{db.Database.GetDbConnection().Database}:curriculum:v2:generation";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     private static readonly LuaScript SetIfGenerationUnchanged = LuaScript.Prepare(
@@ -121,8 +125,9 @@ public sealed class TrackCatalog(ApraNovaDbContext db, IConnectionMultiplexer re
             .Select(t => new TrackDetail(t.Id, t.Code, t.Name, t.Description, t.PriceCents, t.Currency,
                 t.Projects.OrderBy(p => p.Position).Select(p => new ProjectOutline(p.Id, p.Position, p.Title, p.Summary,
                     p.Steps.OrderBy(s => s.Position).Select(s => new StepOutline(s.Id, s.Position, s.Title, s.Instructions)).ToList(),
-                    p.Deliverables.OrderBy(d => d.Position).Select(d => new DeliverableOutline(d.Id, d.Position, d.Title, d.Instructions, d.Kind)).ToList()))
-                    .ToList()))
+                    p.Deliverables.OrderBy(d => d.Position).Select(d => new DeliverableOutline(d.Id, d.Position, d.Title, d.Instructions, d.Kind,
+                        d.AcceptedFileTypes, d.Rubric)).ToList()))
+                    .ToList(), t.Level, t.Effort, t.Prerequisites))
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return new CurriculumSnapshot(tracks);
