@@ -242,6 +242,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first (paged). */
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread notifications and, for trainers and staff, the submissions awaiting review. */
+        get: operations["GetNotificationSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the caller's notifications as read (idempotent). */
+        post: operations["MarkNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every notification of the caller as read. */
+        post: operations["MarkAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which kinds of notification the caller also gets by email (the kinds that concern their role). */
+        get: operations["GetNotificationPreferences"];
+        /** Switches emails of some kinds on or off; the in-app list keeps every notification. */
+        put: operations["UpdateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tracks": {
         parameters: {
             query?: never;
@@ -710,10 +796,120 @@ export interface paths {
         /** One submission: its owner, the owner's trainer and staff may read it. */
         get: operations["GetSubmission"];
         /**
-         * Hands in a new attempt after the trainer requested a revision.
+         * Hands in a new attempt after the trainer requested a revision, or replaces the current attempt until a reviewer opens it.
          * @description Requires role: student.
          */
         put: operations["Resubmit"];
+        post?: never;
+        /**
+         * Withdraws the current attempt until a reviewer opens it: a first attempt disappears, a later one goes back to the revision request.
+         * @description Requires role: student.
+         */
+        delete: operations["WithdrawSubmission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/review-start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer opens the current attempt (idempotent): from then on the student can no longer replace or withdraw it.
+         * @description Requires role: trainer or admin or superadmin.
+         */
+        post: operations["StartReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of a submission, newest first, with the decision, feedback and rubric of each reviewed one. */
+        get: operations["ListSubmissionAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread beside a submission, oldest first. */
+        get: operations["ListSubmissionMessages"];
+        put?: never;
+        /** Writes in a submission's thread; the other side (student or trainer) is notified. */
+        post: operations["PostSubmissionMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file of an attempt (default: the current one) for display in place: images, PDF and text inline, anything else as an attachment. */
+        get: operations["GetSubmissionContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Markdown or text file of the current attempt rendered as safe HTML. */
+        get: operations["GetSubmissionPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/readme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The README of a submitted public GitHub repository, rendered; 'unavailable' with a reason when GitHub cannot be read. */
+        get: operations["GetSubmissionReadme"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -769,7 +965,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Submissions awaiting review, oldest first (at most 200).
+         * Submissions awaiting review, oldest first (at most 200); filter by track code, student id or status (submitted, resubmitted).
          * @description Requires role: trainer or admin or superadmin.
          */
         get: operations["GetReviewQueue"];
@@ -984,6 +1180,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's certificates, newest first.
+         * @description Requires role: student.
+         */
+        get: operations["ListMyCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate, public: the student's name, the track, the date and the verification code. */
+        get: operations["GetCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate as a PDF, public. */
+        get: operations["GetCertificatePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Finds a certificate by the verification code printed on it. */
+        get: operations["VerifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1001,10 +1268,25 @@ export interface components {
         };
         ApprovalRequest: {
             feedback: null | string;
+            rubricMet?: null | number[];
         };
         AssignTrainerRequest: {
             /** Format: uuid */
             trainerId: string;
+        };
+        AttemptView: {
+            /** Format: int32 */
+            number: number;
+            url: null | string;
+            text: null | string;
+            file: null | components["schemas"]["SubmittedFileView"];
+            /** Format: date-time */
+            submittedAt: string;
+            decision: null | components["schemas"]["SubmissionStatus"];
+            feedback: null | string;
+            rubric: components["schemas"]["RubricCheckView"][];
+            /** Format: date-time */
+            reviewedAt: null | string;
         };
         AuditEntryDto: {
             /** Format: uuid */
@@ -1026,6 +1308,17 @@ export interface components {
             expiresAt: string;
             user: components["schemas"]["UserDto"];
         };
+        CertificateView: {
+            /** Format: uuid */
+            id: string;
+            studentName: string;
+            trackCode: string;
+            trackName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            verificationCode: string;
+            verifyUrl: string;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -1046,6 +1339,9 @@ export interface components {
             status: string;
             message: string;
             enrollment: null | components["schemas"]["SessionEnrollment"];
+            resumeUrl?: null | string;
+            /** @default false */
+            lastAttemptDeclined: boolean;
         };
         CreateSubmissionRequest: {
             /** Format: uuid */
@@ -1062,6 +1358,9 @@ export interface components {
             /** Format: int64 */
             priceCents: null | number;
             currency: null | string;
+            level?: null | string;
+            effort?: null | string;
+            prerequisites?: null | string[];
         };
         CreateUserRequest: {
             email: string;
@@ -1119,11 +1418,15 @@ export interface components {
             title: string;
             instructions: string;
             kind: components["schemas"]["DeliverableKind"];
+            acceptedFileTypes: string[];
+            rubric: string[];
         };
         DeliverableRequest: {
             title: string;
             instructions: null | string;
             kind: null | components["schemas"]["DeliverableKind"];
+            acceptedFileTypes?: null | string[];
+            rubric?: null | string[];
         };
         DeliverableView: {
             /** Format: uuid */
@@ -1134,6 +1437,9 @@ export interface components {
             instructions: string;
             kind: components["schemas"]["DeliverableKind"];
             submission: null | components["schemas"]["SubmissionStateView"];
+            instructionsHtml: string;
+            acceptedFileTypes: string[];
+            rubric: string[];
         };
         EnrollmentAdminView: {
             /** Format: uuid */
@@ -1159,6 +1465,11 @@ export interface components {
             /** Format: uuid */
             studentId: string;
             trackCode: string;
+        };
+        FilePreviewView: {
+            format: string;
+            html: string;
+            truncated: boolean;
         };
         FileView: {
             /** Format: uuid */
@@ -1202,6 +1513,50 @@ export interface components {
             email: string;
             password: string;
         };
+        MessageView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            authorRole: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            mine: boolean;
+        };
+        /** @enum {unknown} */
+        NotificationKind: "revisionRequested" | "deliverableApproved" | "projectUnlocked" | "trackCompleted" | "submissionReceived" | "messageReceived";
+        NotificationPreferenceChange: {
+            kind: null | components["schemas"]["NotificationKind"];
+            email: null | boolean;
+        };
+        NotificationPreferencesRequest: {
+            preferences: components["schemas"]["NotificationPreferenceChange"][];
+        };
+        NotificationPreferenceView: {
+            kind: components["schemas"]["NotificationKind"];
+            label: string;
+            email: boolean;
+        };
+        NotificationSummary: {
+            /** Format: int32 */
+            unread: number;
+            /** Format: int32 */
+            awaitingReview: null | number;
+        };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            link: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: null | string;
+        };
         OrderRequest: {
             ids: string[];
         };
@@ -1235,6 +1590,15 @@ export interface components {
         };
         PagedOfEnrollmentAdminView: {
             items: components["schemas"]["EnrollmentAdminView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfNotificationView: {
+            items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -1303,6 +1667,9 @@ export interface components {
             /** Format: int64 */
             refundedCents: number;
         };
+        PostMessageRequest: {
+            body: string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1358,6 +1725,12 @@ export interface components {
             steps: components["schemas"]["StepView"][];
             deliverables: components["schemas"]["DeliverableView"][];
         };
+        ReadmeView: {
+            repositoryUrl: string;
+            available: boolean;
+            html: null | string;
+            message: null | string;
+        };
         RefundAccepted: {
             /** Format: uuid */
             paymentId: string;
@@ -1372,6 +1745,11 @@ export interface components {
         };
         RevisionRequest: {
             feedback: string;
+            rubricMet?: null | number[];
+        };
+        RubricCheckView: {
+            item: string;
+            met: boolean;
         };
         SessionEnrollment: {
             /** Format: uuid */
@@ -1404,6 +1782,7 @@ export interface components {
             title: string;
             instructions: string;
             done: boolean;
+            instructionsHtml: string;
         };
         SubmissionContentRequest: {
             url: null | string;
@@ -1422,6 +1801,12 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             reviewedAt: null | string;
+            url?: null | string;
+            text?: null | string;
+            file?: null | components["schemas"]["SubmittedFileView"];
+            /** @default false */
+            canChange: boolean;
+            rubric?: null | components["schemas"]["RubricCheckView"][];
         };
         /** @enum {unknown} */
         SubmissionStatus: "submitted" | "revisionRequested" | "resubmitted" | "approved";
@@ -1449,6 +1834,10 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             reviewedAt: null | string;
+            /** Format: date-time */
+            reviewStartedAt: null | string;
+            rubric: string[];
+            acceptedFileTypes: string[];
         };
         SubmittedFileView: {
             /** Format: uuid */
@@ -1468,6 +1857,9 @@ export interface components {
             priceCents: number;
             currency: string;
             projects: components["schemas"]["ProjectOutline"][];
+            level: string;
+            effort: string;
+            prerequisites: string[];
         };
         TrackProgressView: {
             /** Format: int32 */
@@ -1485,6 +1877,9 @@ export interface components {
             /** Format: int64 */
             priceCents: null | number;
             currency: null | string;
+            level?: null | string;
+            effort?: null | string;
+            prerequisites?: null | string[];
         };
         TrackSummary: {
             code: string;
@@ -1495,6 +1890,8 @@ export interface components {
             currency: string;
             /** Format: int32 */
             projectCount: number;
+            level: string;
+            effort: string;
         };
         TrackTrainerRequest: {
             /** Format: uuid */
@@ -2191,6 +2588,200 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OutboxEmailDto"][];
                 };
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfNotificationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetNotificationSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSummary"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3798,6 +4389,364 @@ export interface operations {
             };
         };
     };
+    WithdrawSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: student. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: trainer or admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSubmissionAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSubmissionMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PostSubmissionMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSubmissionContent: {
+        parameters: {
+            query?: {
+                attempt?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSubmissionPreview: {
+        parameters: {
+            query?: {
+                attempt?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePreviewView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSubmissionReadme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadmeView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListMyStudents: {
         parameters: {
             query?: never;
@@ -3879,7 +4828,11 @@ export interface operations {
     };
     GetReviewQueue: {
         parameters: {
-            query?: never;
+            query?: {
+                track?: string;
+                student?: string;
+                status?: components["schemas"]["SubmissionStatus"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4419,6 +5372,131 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: student. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCertificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,7 +60,7 @@ export function navFor(role: string | null): NavLink[] {
     return [
       { href: "/dashboard", label: "Dashboard" },
       { href: "/submissions", label: "Submissions" },
-      { href: "/tracks", label: "Tracks" },
+      { href: "/notifications", label: "Notifications" },
       { href: "/profile", label: "Profile" },
     ];
   if (hasRole(user, STAFF))
@@ -75,6 +75,7 @@ export function navFor(role: string | null): NavLink[] {
     return [
       { href: "/staff/students", label: "My students" },
       { href: "/staff/reviews", label: "Review queue" },
+      { href: "/notifications", label: "Notifications" },
       { href: "/profile", label: "Profile" },
     ];
   return [{ href: "/profile", label: "Profile" }];
