@@ -74,7 +74,7 @@ export function SiteHeader() {
               <li key={link.href}>
                 <Link href={link.href} aria-current={pathname === link.href ? "page" : undefined}>
                   {link.label}
-                  {badge(link.href)}
+                  {badge(link.href) ? <> {badge(link.href)}</> : null}
                 </Link>
               </li>
             ))}
