@@ -6,12 +6,22 @@ import type { RubricCheckView, SubmittedFileView } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 
 /** What a student handed in: the link, the text, or the file with a download button. */
-export function HandedIn({ url, text, file }: { url?: string | null; text?: string | null; file?: SubmittedFileView | null }) {
+export function HandedIn({
+  url,
+  text,
+  file,
+  label = "You handed in:",
+}: {
+  url?: string | null;
+  text?: string | null;
+  file?: SubmittedFileView | null;
+  label?: string;
+}) {
   const download = useAction();
   if (!url && !text && !file) return null;
   return (
     <div className="handed-in">
-      <strong>You handed in:</strong>{" "}
+      <strong>{label}</strong>{" "}
       {url ? (
         <a href={url} target="_blank" rel="noopener noreferrer">
           {url}

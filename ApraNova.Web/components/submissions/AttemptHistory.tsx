@@ -26,7 +26,7 @@ export function AttemptHistory({ submissionId, version }: { submissionId: string
                     <strong>Attempt {a.number}</strong> <span className="muted">handed in {formatDate(a.submittedAt)}</span>{" "}
                     {a.decision ? <SubmissionBadge status={a.decision} /> : <span className="badge">Waiting for review</span>}
                   </p>
-                  <HandedIn url={a.url} text={a.text} file={a.file} />
+                  <HandedIn url={a.url} text={a.text} file={a.file} label="Handed in:" />
                   {a.rubric.length ? <Rubric items={[]} checks={a.rubric} title="Checklist" /> : null}
                   {a.feedback ? (
                     <p className="alert alert-info">
