@@ -1,9 +1,11 @@
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Auth;
+using ApraNova.Api.Features.Certificates;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Files;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Notifications;
 using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Submissions;
@@ -43,6 +45,13 @@ public sealed class ApraNovaDbContext(DbContextOptions<ApraNovaDbContext> option
     public DbSet<StepCompletion> StepCompletions => Set<StepCompletion>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<SubmissionAttempt> SubmissionAttempts => Set<SubmissionAttempt>();
+    public DbSet<SubmissionMessage> SubmissionMessages => Set<SubmissionMessage>();
+
+    // Notifications and certificates.
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
 
     // Payments.
     public DbSet<Payment> Payments => Set<Payment>();

@@ -125,6 +125,8 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         builder.UseSetting("Jwt:SigningKey", "test-signing-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Mail:DevOutbox", "true");
         builder.UseSetting("App:PublicUrl", "http://localhost:3000");
+        // Tests never reach GitHub: README look-ups go to a closed local port and degrade at once.
+        builder.UseSetting("GitHub:ApiBase", "http://127.0.0.1:9");
         // The per-IP log-in limit keeps its production size (30) but gets a long window, so the
         // test that makes 31 attempts does not depend on finishing them within one minute.
         builder.UseSetting("RateLimiting:Policies:login-ip:PermitLimit", "30");

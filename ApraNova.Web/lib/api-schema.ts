@@ -30,7 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a session with email and password; 5 failures lock the account for 15 minutes. */
+        /** Start a session with email and password. Repeated failures make the failing address wait, and many from everywhere hold off all but known devices (429 with Retry-After); the owner is never locked out. */
         post: operations["LogIn"];
         delete?: never;
         options?: never;
@@ -275,6 +275,92 @@ export interface paths {
         /** Emails the api has sent (development only), newest first, at most 100. */
         get: operations["ListDevMail"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first (paged). */
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread notifications and, for trainers and staff, the submissions awaiting review. */
+        get: operations["GetNotificationSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the caller's notifications as read (idempotent). */
+        post: operations["MarkNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every notification of the caller as read. */
+        post: operations["MarkAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which kinds of notification the caller also gets by email (the kinds that concern their role). */
+        get: operations["GetNotificationPreferences"];
+        /** Switches emails of some kinds on or off; the in-app list keeps every notification. */
+        put: operations["UpdateNotificationPreferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -750,10 +836,120 @@ export interface paths {
         /** One submission: its owner, the owner's trainer and staff may read it. */
         get: operations["GetSubmission"];
         /**
-         * Hands in a new attempt after the trainer requested a revision.
+         * Hands in a new attempt after the trainer requested a revision, or replaces the current attempt until a reviewer opens it.
          * @description Requires role: student.
          */
         put: operations["Resubmit"];
+        post?: never;
+        /**
+         * Withdraws the current attempt until a reviewer opens it: a first attempt disappears, a later one goes back to the revision request.
+         * @description Requires role: student.
+         */
+        delete: operations["WithdrawSubmission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/review-start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer opens the current attempt (idempotent): from then on the student can no longer replace or withdraw it.
+         * @description Requires role: trainer or admin or superadmin.
+         */
+        post: operations["StartReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of a submission, newest first, with the decision, feedback and rubric of each reviewed one. */
+        get: operations["ListSubmissionAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread beside a submission, oldest first. */
+        get: operations["ListSubmissionMessages"];
+        put?: never;
+        /** Writes in a submission's thread; the other side (student or trainer) is notified. */
+        post: operations["PostSubmissionMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file of an attempt (default: the current one) for display in place: images, PDF and text inline, anything else as an attachment. */
+        get: operations["GetSubmissionContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Markdown or text file of the current attempt rendered as safe HTML. */
+        get: operations["GetSubmissionPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{id}/readme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The README of a submitted public GitHub repository, rendered; 'unavailable' with a reason when GitHub cannot be read. */
+        get: operations["GetSubmissionReadme"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -809,7 +1005,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Submissions awaiting review, oldest first (at most 200).
+         * Submissions awaiting review, oldest first (at most 200); filter by track code, student id or status (submitted, resubmitted).
          * @description Requires role: trainer or admin or superadmin.
          */
         get: operations["GetReviewQueue"];
@@ -1383,6 +1579,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's certificates, newest first.
+         * @description Requires role: student.
+         */
+        get: operations["ListMyCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate, public: the student's name, the track, the date and the verification code. */
+        get: operations["GetCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate as a PDF, public. */
+        get: operations["GetCertificatePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Finds a certificate by the verification code printed on it. */
+        get: operations["VerifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1439,6 +1706,7 @@ export interface components {
         };
         ApprovalRequest: {
             feedback: null | string;
+            rubricMet?: null | number[];
         };
         AssignTicketRequest: {
             /** Format: uuid */
@@ -1447,6 +1715,20 @@ export interface components {
         AssignTrainerRequest: {
             /** Format: uuid */
             trainerId: string;
+        };
+        AttemptView: {
+            /** Format: int32 */
+            number: number;
+            url: null | string;
+            text: null | string;
+            file: null | components["schemas"]["SubmittedFileView"];
+            /** Format: date-time */
+            submittedAt: string;
+            decision: null | components["schemas"]["SubmissionStatus"];
+            feedback: null | string;
+            rubric: components["schemas"]["RubricCheckView"][];
+            /** Format: date-time */
+            reviewedAt: null | string;
         };
         AuditEntryDto: {
             /** Format: uuid */
@@ -1471,6 +1753,17 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["UserDto"];
+        };
+        CertificateView: {
+            /** Format: uuid */
+            id: string;
+            studentName: string;
+            trackCode: string;
+            trackName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            verificationCode: string;
+            verifyUrl: string;
         };
         ChangeEmailRequest: {
             newEmail: string;
@@ -1497,6 +1790,9 @@ export interface components {
             status: string;
             message: string;
             enrollment: null | components["schemas"]["SessionEnrollment"];
+            resumeUrl?: null | string;
+            /** @default false */
+            lastAttemptDeclined: boolean;
         };
         ConfirmEmailChangeRequest: {
             /** Format: uuid */
@@ -1525,6 +1821,9 @@ export interface components {
             /** Format: int64 */
             priceCents: null | number;
             currency: null | string;
+            level?: null | string;
+            effort?: null | string;
+            prerequisites?: null | string[];
         };
         CreateUserRequest: {
             email: string;
@@ -1585,11 +1884,15 @@ export interface components {
             title: string;
             instructions: string;
             kind: components["schemas"]["DeliverableKind"];
+            acceptedFileTypes: string[];
+            rubric: string[];
         };
         DeliverableRequest: {
             title: string;
             instructions: null | string;
             kind: null | components["schemas"]["DeliverableKind"];
+            acceptedFileTypes?: null | string[];
+            rubric?: null | string[];
         };
         DeliverableView: {
             /** Format: uuid */
@@ -1600,6 +1903,9 @@ export interface components {
             instructions: string;
             kind: components["schemas"]["DeliverableKind"];
             submission: null | components["schemas"]["SubmissionStateView"];
+            instructionsHtml: string;
+            acceptedFileTypes: string[];
+            rubric: string[];
         };
         EnrollmentAdminView: {
             /** Format: uuid */
@@ -1818,6 +2124,11 @@ export interface components {
             /** Format: int32 */
             accessFailedCount: number;
         };
+        FilePreviewView: {
+            format: string;
+            html: string;
+            truncated: boolean;
+        };
         FileView: {
             /** Format: uuid */
             id: string;
@@ -1860,6 +2171,18 @@ export interface components {
             email: string;
             password: string;
         };
+        MessageView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            authorRole: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            mine: boolean;
+        };
         MonthlyRevenue: {
             month: string;
             currency: string;
@@ -1873,6 +2196,38 @@ export interface components {
             refundedCents: number;
             /** Format: int64 */
             netCents: number;
+        };
+        /** @enum {unknown} */
+        NotificationKind: "revisionRequested" | "deliverableApproved" | "projectUnlocked" | "trackCompleted" | "submissionReceived" | "messageReceived";
+        NotificationPreferenceChange: {
+            kind: null | components["schemas"]["NotificationKind"];
+            email: null | boolean;
+        };
+        NotificationPreferencesRequest: {
+            preferences: components["schemas"]["NotificationPreferenceChange"][];
+        };
+        NotificationPreferenceView: {
+            kind: components["schemas"]["NotificationKind"];
+            label: string;
+            email: boolean;
+        };
+        NotificationSummary: {
+            /** Format: int32 */
+            unread: number;
+            /** Format: int32 */
+            awaitingReview: null | number;
+        };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            link: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: null | string;
         };
         OrderRequest: {
             ids: string[];
@@ -1907,6 +2262,15 @@ export interface components {
         };
         PagedOfEnrollmentAdminView: {
             items: components["schemas"]["EnrollmentAdminView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfNotificationView: {
+            items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -2003,6 +2367,9 @@ export interface components {
             /** Format: int32 */
             abandonedCount: number;
         };
+        PostMessageRequest: {
+            body: string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -2058,6 +2425,12 @@ export interface components {
             steps: components["schemas"]["StepView"][];
             deliverables: components["schemas"]["DeliverableView"][];
         };
+        ReadmeView: {
+            repositoryUrl: string;
+            available: boolean;
+            html: null | string;
+            message: null | string;
+        };
         /** @enum {unknown} */
         ReceiptKind: "receipt" | "creditNote";
         ReceiptView: {
@@ -2099,6 +2472,11 @@ export interface components {
         };
         RevisionRequest: {
             feedback: string;
+            rubricMet?: null | number[];
+        };
+        RubricCheckView: {
+            item: string;
+            met: boolean;
         };
         SessionEnrollment: {
             /** Format: uuid */
@@ -2140,6 +2518,7 @@ export interface components {
             title: string;
             instructions: string;
             done: boolean;
+            instructionsHtml: string;
         };
         SubmissionContentRequest: {
             url: null | string;
@@ -2158,6 +2537,12 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             reviewedAt: null | string;
+            url?: null | string;
+            text?: null | string;
+            file?: null | components["schemas"]["SubmittedFileView"];
+            /** @default false */
+            canChange: boolean;
+            rubric?: null | components["schemas"]["RubricCheckView"][];
         };
         /** @enum {unknown} */
         SubmissionStatus: "submitted" | "revisionRequested" | "resubmitted" | "approved";
@@ -2185,6 +2570,10 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             reviewedAt: null | string;
+            /** Format: date-time */
+            reviewStartedAt: null | string;
+            rubric: string[];
+            acceptedFileTypes: string[];
         };
         SubmittedFileView: {
             /** Format: uuid */
@@ -2291,6 +2680,9 @@ export interface components {
             priceCents: number;
             currency: string;
             projects: components["schemas"]["ProjectOutline"][];
+            level: string;
+            effort: string;
+            prerequisites: string[];
         };
         TrackProgressView: {
             /** Format: int32 */
@@ -2308,6 +2700,9 @@ export interface components {
             /** Format: int64 */
             priceCents: null | number;
             currency: null | string;
+            level?: null | string;
+            effort?: null | string;
+            prerequisites?: null | string[];
         };
         TrackStudentCounts: {
             trackCode: string;
@@ -2332,6 +2727,8 @@ export interface components {
             currency: string;
             /** Format: int32 */
             projectCount: number;
+            level: string;
+            effort: string;
         };
         TrackTrainerRequest: {
             /** Format: uuid */
@@ -3179,6 +3576,200 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OutboxEmailDto"][];
                 };
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfNotificationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetNotificationSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSummary"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4786,6 +5377,364 @@ export interface operations {
             };
         };
     };
+    WithdrawSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: student. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: trainer or admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSubmissionAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSubmissionMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PostSubmissionMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSubmissionContent: {
+        parameters: {
+            query?: {
+                attempt?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSubmissionPreview: {
+        parameters: {
+            query?: {
+                attempt?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePreviewView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSubmissionReadme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadmeView"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListMyStudents: {
         parameters: {
             query?: never;
@@ -4867,7 +5816,11 @@ export interface operations {
     };
     GetReviewQueue: {
         parameters: {
-            query?: never;
+            query?: {
+                track?: string;
+                student?: string;
+                status?: components["schemas"]["SubmissionStatus"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6288,6 +7241,131 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListMyCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"][];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: student. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCertificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

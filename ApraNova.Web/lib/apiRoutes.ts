@@ -41,6 +41,26 @@ export const apiRoutes = {
   dashboard: apiPath("/api/dashboard"),
   submissions: apiPath("/api/submissions"),
   submission: (id: string) => apiPath("/api/submissions/{id}", { id }),
+  submissionWork: {
+    attempts: (id: string) => apiPath("/api/submissions/{id}/attempts", { id }),
+    messages: (id: string) => apiPath("/api/submissions/{id}/messages", { id }),
+    content: (id: string) => apiPath("/api/submissions/{id}/content", { id }),
+    preview: (id: string) => apiPath("/api/submissions/{id}/preview", { id }),
+    readme: (id: string) => apiPath("/api/submissions/{id}/readme", { id }),
+    startReview: (id: string) => apiPath("/api/submissions/{id}/review-start", { id }),
+  },
+  notifications: {
+    list: apiPath("/api/notifications"),
+    summary: apiPath("/api/notifications/summary"),
+    read: (id: string) => apiPath("/api/notifications/{id}/read", { id }),
+    readAll: apiPath("/api/notifications/read-all"),
+    preferences: apiPath("/api/notifications/preferences"),
+  },
+  certificates: {
+    mine: apiPath("/api/certificates/mine"),
+    one: (id: string) => apiPath("/api/certificates/{id}", { id }),
+    pdf: (id: string) => apiPath("/api/certificates/{id}/pdf", { id }),
+  },
   files: apiPath("/api/files"),
   file: (id: string) => apiPath("/api/files/{id}", { id }),
   trainer: {

@@ -35,3 +35,12 @@ export async function downloadFile(file: Pick<SubmittedFileView, "id" | "name">)
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+/** Fetches an api resource with the bearer token and returns an object URL for it (revoke it when done). */
+export async function fetchObjectUrl(path: string, signal?: AbortSignal): Promise<string> {
+  const response = await api.withRefresh((token) =>
+    fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {}, credentials: "same-origin", signal }),
+  );
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  return URL.createObjectURL(await response.blob());
+}

@@ -63,6 +63,7 @@ export function navFor(role: string | null): NavLink[] {
       { href: "/support", label: "Help" },
       { href: "/payments", label: "Payments" },
       { href: "/tracks", label: "Tracks" },
+      { href: "/notifications", label: "Notifications" },
       { href: "/profile", label: "Profile" },
     ];
   if (hasRole(user, STAFF))
@@ -80,6 +81,7 @@ export function navFor(role: string | null): NavLink[] {
       { href: "/staff/students", label: "My students" },
       { href: "/staff/reviews", label: "Review queue" },
       { href: "/staff/support", label: "Support" },
+      { href: "/notifications", label: "Notifications" },
       { href: "/profile", label: "Profile" },
     ];
   return [{ href: "/profile", label: "Profile" }];

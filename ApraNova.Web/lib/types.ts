@@ -32,6 +32,21 @@ export type FileView = Schemas["FileView"];
 export type CreateSubmissionRequest = Schemas["CreateSubmissionRequest"];
 export type SubmissionContentRequest = Schemas["SubmissionContentRequest"];
 export type DashboardView = Schemas["DashboardView"];
+export type SubmissionStateView = Schemas["SubmissionStateView"];
+export type AttemptView = Schemas["AttemptView"];
+export type RubricCheckView = Schemas["RubricCheckView"];
+export type MessageView = Schemas["MessageView"];
+export type PostMessageRequest = Schemas["PostMessageRequest"];
+export type FilePreviewView = Schemas["FilePreviewView"];
+export type ReadmeView = Schemas["ReadmeView"];
+
+// Notifications and certificates
+export type NotificationView = Schemas["NotificationView"];
+export type NotificationPage = Schemas["PagedOfNotificationView"];
+export type NotificationSummary = Schemas["NotificationSummary"];
+export type NotificationPreferenceView = Schemas["NotificationPreferenceView"];
+export type NotificationPreferencesRequest = Schemas["NotificationPreferencesRequest"];
+export type CertificateView = Schemas["CertificateView"];
 
 // Trainers
 export type TrainerStudentRow = Schemas["TrainerStudentRow"];

@@ -13,6 +13,40 @@ public static class EmailLayout
 {
     private const string Accent = "#4f46e5";
 
+    /// <summary>
+    /// An email composed from <see cref="EmailContent"/>: its text part written out (greeting,
+    /// paragraphs, the quoted block as "> " lines, the action's link), its HTML part rendered from
+    /// that text by the one layout below, with the action as the button.
+    /// </summary>
+    public static EmailMessage Render(string to, EmailContent content) =>
+        new(to, content.Subject, Text(content))
+        {
+            Action = content.ActionUrl is { } url ? new EmailAction(content.ActionLabel ?? "Open", url) : null,
+        };
+
+    public static string Text(EmailContent content)
+    {
+        var text = new StringBuilder();
+        text.Append(content.Greeting).Append("\n\n");
+        foreach (var paragraph in content.Paragraphs)
+            text.Append(paragraph).Append("\n\n");
+        if (content.Quote is { Length: > 0 } quote)
+        {
+            if (content.QuoteLabel is { } label)
+                text.Append(label).Append('\n');
+            foreach (var line in quote.ReplaceLineEndings("\n").Split('\n'))
+                text.Append("> ").Append(line).Append('\n');
+            text.Append('\n');
+        }
+        if (content.ActionUrl is { } url)
+            text.Append(content.ActionLabel ?? "Open").Append(": ").Append(url).Append("\n\n");
+        text.Append("The ApraNova").Append(" team");
+        if (content.Footer is { } footer)
+            text.Append("\n\n").Append(footer);
+        return text.ToString();
+    }
+
+
     public static string Render(EmailMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

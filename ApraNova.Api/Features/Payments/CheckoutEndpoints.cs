@@ -21,7 +21,12 @@ public sealed record CheckoutResponse(string Url, string SessionId);
 public sealed record WebhookReceipt(bool Received, string Outcome);
 public sealed record PaymentsConfigResponse(bool Enabled, string? PublishableKey);
 public sealed record SessionEnrollment(Guid Id, string TrackCode, EnrollmentStatus Status);
-public sealed record CheckoutSessionStatus(string SessionId, string TrackCode, string Status, string Message, SessionEnrollment? Enrollment);
+/// <param name="Status">paid, processing (Stripe has the money, access is being set up), open (not paid yet: the buyer can
+/// still pay on <paramref name="ResumeUrl"/>), pending (unknown yet), failed (final: nothing charged), refunded.</param>
+/// <param name="ResumeUrl">While the Checkout page is still open: where to finish paying.</param>
+/// <param name="LastAttemptDeclined">A card was declined on the still-open page (not final).</param>
+public sealed record CheckoutSessionStatus(string SessionId, string TrackCode, string Status, string Message, SessionEnrollment? Enrollment,
+    string? ResumeUrl = null, bool LastAttemptDeclined = false);
 
 /// <summary>
 /// Buying a track: Checkout, Stripe's webhooks, and the status the success page shows (mapped
@@ -124,7 +129,8 @@ internal static class CheckoutEndpoints
                 // Payment intent events carry the intent's metadata, not the session's.
                 PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string>(metadata) },
                 SuccessUrl = $"{publicUrl}/checkout/success?session_id={{CHECKOUT_SESSION_ID}}",
-                CancelUrl = $"{publicUrl}/tracks/{Uri.EscapeDataString(track.Code)}?checkout=cancelled",
+                // Stripe fills {CHECKOUT_SESSION_ID} in the success URL only; the cancel page needs just the track.
+                CancelUrl = $"{publicUrl}/checkout/cancelled?track={Uri.EscapeDataString(track.Code)}",
             }, idempotencyKey: $"checkout-{paymentId}", cancellationToken);
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -208,7 +214,7 @@ internal static class CheckoutEndpoints
     {
         var payment = await db.Payments.AsNoTracking()
             .Where(p => p.StripeSessionId == sessionId)
-            .Select(p => new { p.TrackCode, p.State, p.UserId, p.EnrollmentId })
+            .Select(p => new { p.TrackCode, p.State, p.UserId, p.EnrollmentId, p.FailureReason })
             .SingleOrDefaultAsync(cancellationToken);
         if (payment is null)
             return Problems.NotFound("There is no such checkout session.");
@@ -220,14 +226,26 @@ internal static class CheckoutEndpoints
             PaymentState.Refunded => ("refunded", "This payment was refunded."),
             _ => ("pending", "Waiting for the payment to be confirmed."),
         };
-        // Stripe's redirect can beat its webhook: if Stripe already has the money, say so.
-        if (payment.State == PaymentState.Pending && options.Value.IsConfigured)
+        string? resumeUrl = null;
+        var declined = payment.State == PaymentState.Pending && payment.FailureReason is not null;
+        // The ledger follows Stripe's webhooks, which can lag behind the buyer: until the ledger has
+        // a final answer, Stripe's own view of the session is the truth (paid, still open, expired).
+        if (payment.State is PaymentState.Pending or PaymentState.Failed && options.Value.IsConfigured)
         {
             try
             {
                 var session = await stripe.GetCheckoutSessionAsync(sessionId, cancellationToken);
-                if (session.PaymentStatus == "paid")
-                    (status, message) = ("processing", "Payment received. We are setting up your access; check your email in a minute.");
+                (status, message, resumeUrl) = (session.PaymentStatus, session.Status) switch
+                {
+                    ("paid", _) =>
+                        ("processing", "Payment received. We are setting up your access; check your email in a minute.", null),
+                    (_, "open") => ("open", declined
+                            ? "Your card was declined, so the payment is not complete. Nothing was charged; you can try another card on the payment page."
+                            : "The payment is not complete yet. Nothing was charged; you can finish it on the payment page.",
+                        session.Url),
+                    (_, "expired") => ("failed", "The payment page expired before the payment went through. You have not been charged.", null),
+                    _ => (status, message, null),
+                };
             }
             catch (Exception ex) when (ex is StripeException or HttpRequestException)
             {
@@ -245,7 +263,8 @@ internal static class CheckoutEndpoints
                 .Select(e => new SessionEnrollment(e.Id, e.Track!.Code, e.Status))
                 .SingleOrDefaultAsync(cancellationToken);
         }
-        return TypedResults.Ok(new CheckoutSessionStatus(sessionId, payment.TrackCode, status, message, enrollment));
+        return TypedResults.Ok(new CheckoutSessionStatus(sessionId, payment.TrackCode, status, message, enrollment, resumeUrl,
+            declined && status == "open"));
     }
 
     private static ProblemHttpResult BadWebhook(string detail) =>

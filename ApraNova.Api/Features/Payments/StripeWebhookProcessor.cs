@@ -50,6 +50,10 @@ public sealed class StripeWebhookProcessor(
     private abstract record Transition(string? PaymentIntentId);
     private sealed record ToPaid(string? PaymentIntentId, string? Email, string? Name) : Transition(PaymentIntentId);
     private sealed record ToFailed(string? PaymentIntentId, string? Reason, string? Email) : Transition(PaymentIntentId);
+    /// <summary>A card was declined while the Checkout session stays open: the buyer can still pay on the same page, so nothing is final.</summary>
+    private sealed record AttemptDeclined(string? PaymentIntentId, string? Reason, string? Email) : Transition(PaymentIntentId);
+    /// <summary>The session expired unpaid: final. The buyer hears of it only if a payment was attempted and declined.</summary>
+    private sealed record Expired(string? PaymentIntentId) : Transition(PaymentIntentId);
     private sealed record ToRefunded(string? PaymentIntentId) : Transition(PaymentIntentId);
     private sealed record LinkOnly(string? PaymentIntentId) : Transition(PaymentIntentId);
 
@@ -68,7 +72,10 @@ public sealed class StripeWebhookProcessor(
         }
 
         if (transition is ToPaid { Email: null } paid)
-            transition = paid with { Email = await FindBuyerEmailAsync(id, cancellationToken) };
+        {
+            var (email, name) = await FindBuyerAsync(id, cancellationToken);
+            transition = paid with { Email = email, Name = paid.Name ?? name };
+        }
 
         var afterCommit = new List<Func<Task>>();
         try
@@ -143,8 +150,14 @@ public sealed class StripeWebhookProcessor(
                     new ToPaid(intent.Id, null, null));
 
             case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentPaymentFailed:
+                // Checkout keeps its session open after a decline and lets the buyer try another card:
+                // this is not the payment's outcome (checkout.session.expired or a success is).
                 return (await FindPaymentAsync(intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
-                    new ToFailed(intent.Id, intent.LastPaymentError?.Message ?? "The payment was declined.", intent.ReceiptEmail));
+                    new AttemptDeclined(intent.Id, intent.LastPaymentError?.Message ?? "The payment was declined.", intent.ReceiptEmail));
+
+            case Session session when stripeEvent.Type is EventTypes.CheckoutSessionExpired:
+                return (await FindPaymentAsync(session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken),
+                    new Expired(session.PaymentIntentId));
 
             case Charge charge when stripeEvent.Type is EventTypes.ChargeRefunded:
             {
@@ -179,13 +192,15 @@ public sealed class StripeWebhookProcessor(
     /// payment_intent.succeeded can come before checkout.session.completed and does not carry the
     /// email Checkout collected: ask Stripe for the session.
     /// </summary>
-    private async Task<string?> FindBuyerEmailAsync(Guid paymentId, CancellationToken cancellationToken)
+    private async Task<(string? Email, string? Name)> FindBuyerAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
-        if (payment.Email is not null || payment.UserId is not null || payment.State >= PaymentState.Paid) return payment.Email;
+        if (payment.UserId is not null || payment.State >= PaymentState.Paid) return (payment.Email, null);
+        // The name typed at checkout is on the session only; without it the account would be nameless.
         var session = await stripe.GetCheckoutSessionAsync(payment.StripeSessionId, cancellationToken);
-        return session.CustomerDetails?.Email ?? session.CustomerEmail
+        var email = session.CustomerDetails?.Email ?? session.CustomerEmail ?? payment.Email
             ?? throw new WebhookNotReadyException($"Checkout session {payment.StripeSessionId} has no customer email yet.");
+        return (email, session.CustomerDetails?.Name);
     }
 
     private async Task ApplyAsync(Payment payment, Transition transition, List<Func<Task>> afterCommit, CancellationToken cancellationToken)
@@ -202,6 +217,12 @@ public sealed class StripeWebhookProcessor(
                     ? (await users.FindByIdAsync(buyerId.ToString()) ?? throw new InvalidOperationException($"Buyer {buyerId} of payment {payment.Id} no longer exists."), false)
                     : await accounts.FindOrCreateStudentAsync(
                         paid.Email ?? throw new WebhookNotReadyException($"No email for payment {payment.Id}."), paid.Name, cancellationToken);
+                if (string.IsNullOrWhiteSpace(user.FullName) && !string.IsNullOrWhiteSpace(paid.Name))
+                {
+                    // The buyer's name from Checkout, for an account that has none yet (trainers see it).
+                    user.FullName = paid.Name.Trim().Length > 200 ? paid.Name.Trim()[..200] : paid.Name.Trim();
+                    await users.UpdateAsync(user);
+                }
                 Enrollment? enrollment = null;
                 try
                 {
@@ -243,6 +264,30 @@ public sealed class StripeWebhookProcessor(
                     var trackCode = payment.TrackCode;
                     var reason = payment.FailureReason;
                     afterCommit.Add(() => emails.SendPaymentFailedAsync(to, trackCode, reason, CancellationToken.None));
+                }
+                break;
+            }
+            case AttemptDeclined declined when payment.State == PaymentState.Pending:
+            {
+                // Recorded for the ledger and the result page; the payment stays pending and nobody is emailed.
+                payment.FailureReason = Truncate($"Last attempt declined: {declined.Reason}", 500);
+                payment.Email ??= declined.Email;
+                audit.Record(null, "payment.attempt_declined", "payment", payment.Id.ToString(), before,
+                    new { State = payment.State.ToString(), payment.FailureReason });
+                break;
+            }
+            case Expired when payment.State == PaymentState.Pending:
+            {
+                var declinedBefore = payment.FailureReason is not null;
+                payment.State = PaymentState.Failed;
+                payment.FailedAt = now;
+                payment.FailureReason = declinedBefore ? payment.FailureReason : "The checkout session expired before any payment.";
+                audit.Record(null, "payment.failed", "payment", payment.Id.ToString(), before,
+                    new { State = payment.State.ToString(), payment.FailureReason });
+                if (declinedBefore && payment.Email is { } to)
+                {
+                    var trackCode = payment.TrackCode;
+                    afterCommit.Add(() => emails.SendPaymentFailedAsync(to, trackCode, "your card was declined and the payment page has expired", CancellationToken.None));
                 }
                 break;
             }

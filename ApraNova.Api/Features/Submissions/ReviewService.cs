@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
+using ApraNova.Api.Features.Certificates;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Learning;
+using ApraNova.Api.Features.Notifications;
 using ApraNova.Api.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,23 +16,28 @@ public enum ReviewOutcome
     NotFound,
     NotAwaitingReview,
     EnrollmentNotActive,
+    /// <summary>Approval asked for while rubric items are not ticked as met.</summary>
+    RubricIncomplete,
 }
 
 /// <summary>
 /// A trainer's (or admin's) decision on a submission, and its consequences: when the last
 /// deliverable of a project is approved the project is approved and the next one unlocks; after
-/// the last project the enrollment is completed.
+/// the last project the enrollment is completed and its certificate issued. The student is told
+/// of each (<see cref="INotifier"/>) in the same transaction.
 /// </summary>
 /// <remarks>
 /// Decisions on one student's submissions are serialised by locking the enrollment row
 /// (<c>SELECT ... FOR UPDATE</c>): two approvals arriving together for the two last deliverables
 /// of a project would otherwise each see the other as pending and nobody would unlock the next project.
 /// </remarks>
-public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, TimeProvider clock)
+public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifier notifier, TimeProvider clock)
 {
     public const int MaxFeedbackLength = 8_000;
 
-    public async Task<ReviewOutcome> DecideAsync(Guid submissionId, ClaimsPrincipal reviewer, bool approve, string? feedback, CancellationToken cancellationToken)
+    /// <param name="rubricMet">Positions (0-based) of the deliverable's rubric items the reviewer ticked as met; approval needs all of them.</param>
+    public async Task<ReviewOutcome> DecideAsync(Guid submissionId, ClaimsPrincipal reviewer, bool approve, string? feedback,
+        IReadOnlyCollection<int>? rubricMet, CancellationToken cancellationToken)
     {
         var enrollmentId = await db.Submissions.AsNoTracking().VisibleToReviewer(reviewer)
             .Where(s => s.Id == submissionId).Select(s => (Guid?)s.EnrollmentId).SingleOrDefaultAsync(cancellationToken);
@@ -50,6 +57,13 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, TimePro
             if (!submission.AwaitsReview)
                 return ReviewOutcome.NotAwaitingReview;
 
+            var deliverable = await db.Deliverables.AsNoTracking().Where(d => d.Id == submission.DeliverableId)
+                .Select(d => new { d.Title, d.Rubric, ProjectTitle = d.Project!.Title }).SingleAsync(cancellationToken);
+            var met = rubricMet?.ToHashSet() ?? [];
+            var rubric = deliverable.Rubric.Select((item, i) => new RubricCheck { Item = item, Met = met.Contains(i) }).ToList();
+            if (approve && rubric.Any(check => !check.Met))
+                return ReviewOutcome.RubricIncomplete;
+
             var now = clock.GetUtcNow();
             var reviewerId = reviewer.GetUserId();
             var before = new { Status = submission.Status.ToString(), submission.Attempt, submission.Feedback };
@@ -58,11 +72,31 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, TimePro
             submission.ReviewedById = reviewerId;
             submission.ReviewedAt = now;
             submission.UpdatedAt = now;
+            var attempt = await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
+            attempt.Decision = submission.Status;
+            attempt.Feedback = submission.Feedback;
+            attempt.Rubric = rubric;
+            attempt.ReviewedById = reviewerId;
+            attempt.ReviewedAt = now;
             audit.Record(reviewerId, approve ? "submission.approved" : "submission.revision_requested", nameof(Submission), submission.Id.ToString(),
                 before, new { Status = submission.Status.ToString(), submission.Attempt, submission.Feedback });
 
+            var projectLink = $"/projects/{submission.ProjectId}";
             if (approve)
+            {
+                await notifier.NotifyAsync(new Notice(submission.StudentId, NotificationKind.DeliverableApproved, $"approved:{submission.Id}",
+                    $"Approved: {deliverable.Title}",
+                    $"Your trainer approved “{deliverable.Title}” ({deliverable.ProjectTitle}).",
+                    projectLink, "Open the project", submission.Feedback, submission.Feedback is null ? null : "Your trainer's comments"), cancellationToken);
                 await ApproveProjectIfCompleteAsync(enrollment, submission, reviewerId, now, cancellationToken);
+            }
+            else
+            {
+                await notifier.NotifyAsync(new Notice(submission.StudentId, NotificationKind.RevisionRequested, $"revision:{submission.Id}:{submission.Attempt}",
+                    $"Revision requested: {deliverable.Title}",
+                    $"Your trainer asked for changes to “{deliverable.Title}” ({deliverable.ProjectTitle}). Read the feedback, update your work and resubmit it.",
+                    projectLink, "Open the project", submission.Feedback, "Your trainer's feedback"), cancellationToken);
+            }
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -89,11 +123,15 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, TimePro
         var position = await db.Projects.Where(p => p.Id == approved.ProjectId).Select(p => p.Position).SingleAsync(cancellationToken);
         var next = await db.Projects
             .Where(p => p.TrackId == enrollment.TrackId && p.Position > position)
-            .OrderBy(p => p.Position).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        if (next is { } nextProject)
+            .OrderBy(p => p.Position).Select(p => new { p.Id, p.Position, p.Title }).FirstOrDefaultAsync(cancellationToken);
+        if (next is not null)
         {
-            if (!await db.ProjectProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ProjectId == nextProject, cancellationToken))
-                db.ProjectProgress.Add(new ProjectProgress { EnrollmentId = enrollment.Id, ProjectId = nextProject, UnlockedAt = now });
+            if (!await db.ProjectProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ProjectId == next.Id, cancellationToken))
+                db.ProjectProgress.Add(new ProjectProgress { EnrollmentId = enrollment.Id, ProjectId = next.Id, UnlockedAt = now });
+            await notifier.NotifyAsync(new Notice(enrollment.StudentId, NotificationKind.ProjectUnlocked, $"unlocked:{enrollment.Id}:{next.Id}",
+                $"Project {next.Position} unlocked: {next.Title}",
+                $"Your trainer approved every deliverable of the previous project, so “{next.Title}” is open. Its steps and deliverables are waiting for you.",
+                $"/projects/{next.Id}", "Start the project"), cancellationToken);
             return;
         }
 
@@ -103,5 +141,24 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, TimePro
         enrollment.EndedAt = now;
         enrollment.UpdatedAt = now;
         audit.Record(reviewerId, "enrollment.completed", nameof(Enrollment), enrollment.Id.ToString(), before, new { Status = enrollment.Status.ToString() });
+
+        var names = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollment.Id)
+            .Select(e => new { Student = e.Student!.FullName, e.Student.Email, e.Track!.Code, Track = e.Track.Name }).SingleAsync(cancellationToken);
+        var certificate = db.Certificates.Add(new Certificate
+        {
+            EnrollmentId = enrollment.Id,
+            StudentId = enrollment.StudentId,
+            StudentName = string.IsNullOrWhiteSpace(names.Student) ? names.Email ?? "" : names.Student.Trim(),
+            TrackCode = names.Code,
+            TrackName = names.Track,
+            IssuedAt = now,
+            VerificationCode = CertificateCodes.New(),
+        }).Entity;
+        audit.Record(reviewerId, "certificate.issued", nameof(Certificate), certificate.Id.ToString(), null,
+            new { EnrollmentId = enrollment.Id, certificate.VerificationCode });
+        await notifier.NotifyAsync(new Notice(enrollment.StudentId, NotificationKind.TrackCompleted, $"completed:{enrollment.Id}",
+            $"You completed {names.Track}",
+            $"Your trainer approved your last project: you completed the {names.Track} track. Your certificate is ready; anyone can verify it with the code {certificate.VerificationCode}.",
+            $"/certificates/{certificate.Id}", "View your certificate"), cancellationToken);
     }
 }

@@ -30,6 +30,12 @@ public sealed class Submission
     public string? Feedback { get; set; }
     public Guid? ReviewedById { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    /// <summary>
+    /// When a reviewer opened the current attempt for review. Until then the student may replace
+    /// or withdraw it; from then on it is the reviewer's. Cleared by each new attempt.
+    /// </summary>
+    public DateTimeOffset? ReviewStartedAt { get; set; }
+    public Guid? ReviewStartedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     /// <summary>When the current attempt was handed in: the review queue is ordered by it.</summary>
     public DateTimeOffset SubmittedAt { get; set; } = DateTimeOffset.UtcNow;
@@ -39,6 +45,9 @@ public sealed class Submission
     public uint Version { get; set; }
 
     public bool AwaitsReview => Status is SubmissionStatus.Submitted or SubmissionStatus.Resubmitted;
+
+    /// <summary>The student may still replace or withdraw the current attempt: handed in, and no reviewer has opened it.</summary>
+    public bool StudentCanChange => AwaitsReview && ReviewStartedAt is null;
 }
 
 /// <summary>submitted → approved | revisionRequested → resubmitted → approved | revisionRequested ...</summary>

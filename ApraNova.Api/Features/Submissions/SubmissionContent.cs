@@ -17,8 +17,10 @@ public static partial class SubmissionContent
     public sealed record Valid(string? Content, Guid? FileId);
 
     /// <returns>The normalised content, or field errors keyed by camelCase field name.</returns>
+    /// <param name="acceptedFileTypes">File kind: the deliverable's extensions (empty: any allowed upload).</param>
     public static async Task<(Valid? Value, Dictionary<string, string[]>? Errors)> ValidateAsync(
-        DeliverableKind kind, SubmissionContentRequest request, Guid studentId, ApraNovaDbContext db, CancellationToken cancellationToken)
+        DeliverableKind kind, IReadOnlyList<string> acceptedFileTypes, SubmissionContentRequest request, Guid studentId,
+        ApraNovaDbContext db, CancellationToken cancellationToken)
     {
         switch (kind)
         {
@@ -39,14 +41,43 @@ public static partial class SubmissionContent
                     : (new Valid(text, null), null);
             case DeliverableKind.File:
                 // Someone else's file id reads exactly like a missing one: ids are not probeable.
-                var owned = request.FileId is { } fileId && fileId != Guid.Empty
-                    && await db.StoredFiles.AnyAsync(f => f.Id == fileId && f.OwnerId == studentId, cancellationToken);
-                return owned
+                var name = request.FileId is { } fileId && fileId != Guid.Empty
+                    ? await db.StoredFiles.Where(f => f.Id == fileId && f.OwnerId == studentId).Select(f => f.OriginalName).SingleOrDefaultAsync(cancellationToken)
+                    : null;
+                if (name is null)
+                    return (null, Error("fileId", "Upload the file with POST /api/files first and send the id it returns."));
+                return Accepts(acceptedFileTypes, name)
                     ? (new Valid(null, request.FileId), null)
-                    : (null, Error("fileId", "Upload the file with POST /api/files first and send the id it returns."));
+                    : (null, Error("fileId", $"This deliverable accepts {DescribeTypes(acceptedFileTypes)} files; “{name}” is not one of them."));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
+    }
+
+    /// <summary>Whether a file name's extension is one of the deliverable's (.jpg and .jpeg are one type).</summary>
+    public static bool Accepts(IReadOnlyList<string> acceptedFileTypes, string fileName)
+    {
+        if (acceptedFileTypes.Count == 0)
+            return true;
+        var extension = Canonical(Path.GetExtension(fileName));
+        return acceptedFileTypes.Any(type => Canonical(type) == extension);
+    }
+
+    /// <summary>".png or .pdf": the types as people read them.</summary>
+    public static string DescribeTypes(IReadOnlyList<string> acceptedFileTypes) =>
+        acceptedFileTypes.Count switch
+        {
+            0 => "any allowed",
+            1 => acceptedFileTypes[0],
+            _ => string.Join(", ", acceptedFileTypes.Take(acceptedFileTypes.Count - 1)) + " or " + acceptedFileTypes[^1],
+        };
+
+    private static string Canonical(string extension)
+    {
+        var lower = extension.Trim().ToLowerInvariant();
+        if (!lower.StartsWith('.'))
+            lower = "." + lower;
+        return lower == ".jpeg" ? ".jpg" : lower;
     }
 
     public static bool TryLink(string? value, out string normalised)

@@ -1,5 +1,6 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Learning;
+using ApraNova.Api.Features.Notifications;
 using ApraNova.Api.Infrastructure.Http;
 using ApraNova.Api.Infrastructure.Security;
 using ApraNova.Api.Infrastructure.Validation;
@@ -30,7 +31,7 @@ internal static class SubmissionEndpoints
             .RequireAuthorization(AuthorizationPolicies.Student)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("Resubmit")
-            .WithSummary("Hands in a new attempt after the trainer requested a revision.");
+            .WithSummary("Hands in a new attempt after the trainer requested a revision, or replaces the current attempt until a reviewer opens it.");
 
         group.MapGet("/", async (HttpContext http, ApraNovaDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await db.Submissions.AsNoTracking().VisibleTo(http.User)
@@ -52,7 +53,7 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<Results<Created<SubmissionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateSubmissionRequest request, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateSubmissionRequest request, HttpContext http, ApraNovaDbContext db, INotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
         var studentId = http.User.GetUserId();
         var enrollment = await db.FindCurrentAsync(studentId, cancellationToken);
@@ -61,7 +62,7 @@ internal static class SubmissionEndpoints
 
         var deliverable = await db.Deliverables.AsNoTracking()
             .Where(d => d.Id == request.DeliverableId && d.Project!.TrackId == enrollment.TrackId)
-            .Select(d => new { d.Id, d.ProjectId, d.Kind })
+            .Select(d => new { d.Id, d.ProjectId, d.Kind, d.AcceptedFileTypes })
             .SingleOrDefaultAsync(cancellationToken);
         if (deliverable is null)
             return Problems.NotFound("There is no such deliverable in your track.");
@@ -77,36 +78,53 @@ internal static class SubmissionEndpoints
         if (existing is not null)
             return AlreadySubmitted(existing.Value);
 
-        var (content, errors) = await SubmissionContent.ValidateAsync(deliverable.Kind,
+        var (content, errors) = await SubmissionContent.ValidateAsync(deliverable.Kind, deliverable.AcceptedFileTypes,
             new SubmissionContentRequest(request.Url, request.Text, request.FileId), studentId, db, cancellationToken);
         if (errors is not null)
             return Problems.Invalid(errors);
 
         var now = clock.GetUtcNow();
-        var submission = db.Submissions.Add(new Submission
-        {
-            EnrollmentId = enrollment.Id, StudentId = studentId, DeliverableId = deliverable.Id, ProjectId = deliverable.ProjectId,
-            Kind = deliverable.Kind, Content = content!.Content, FileId = content.FileId,
-            CreatedAt = now, SubmittedAt = now, UpdatedAt = now,
-        }).Entity;
+        Submission? submission = null;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The submission, its first attempt and the trainer's notification commit together.
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                submission = db.Submissions.Add(new Submission
+                {
+                    EnrollmentId = enrollment.Id, StudentId = studentId, DeliverableId = deliverable.Id, ProjectId = deliverable.ProjectId,
+                    Kind = deliverable.Kind, Content = content!.Content, FileId = content.FileId,
+                    CreatedAt = now, SubmittedAt = now, UpdatedAt = now,
+                }).Entity;
+                await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await SubmissionNotices.TellTrainerOfAttemptAsync(db, notifier, submission, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Two first submissions raced; the other one won the unique index.
+            db.ChangeTracker.Clear();
             var winner = await db.Submissions.AsNoTracking()
                 .Where(s => s.EnrollmentId == enrollment.Id && s.DeliverableId == deliverable.Id).Select(s => s.Id).SingleAsync(cancellationToken);
             return AlreadySubmitted(winner);
         }
 
-        var view = await db.Submissions.AsNoTracking().Where(s => s.Id == submission.Id).ToViews(db).SingleAsync(cancellationToken);
+        var view = await db.Submissions.AsNoTracking().Where(s => s.Id == submission!.Id).ToViews(db).SingleAsync(cancellationToken);
         return TypedResults.Created($"/api/submissions/{view.Id}", view);
     }
 
+    /// <summary>
+    /// After a revision request: a new attempt. While the current attempt waits and no reviewer has
+    /// opened it: the same attempt with new content (a replacement).
+    /// </summary>
     private static async Task<Results<Ok<SubmissionView>, ValidationProblem, ProblemHttpResult>> ResubmitAsync(
-        Guid id, SubmissionContentRequest request, HttpContext http, ApraNovaDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, SubmissionContentRequest request, HttpContext http, ApraNovaDbContext db, INotifier notifier, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var studentId = http.User.GetUserId();
         var enrollment = await db.FindCurrentAsync(studentId, cancellationToken);
@@ -117,28 +135,47 @@ internal static class SubmissionEndpoints
             return Problems.NotFound("There is no such submission.");
         if (!enrollment.CanWork)
             return LearningProblems.ReadOnly();
-        if (submission.Status != SubmissionStatus.RevisionRequested)
-            return Problems.Conflict("Not awaiting a revision",
-                $"This submission is {submission.Status}; a new attempt is possible only after the trainer requests a revision.");
+        var newAttempt = submission.Status == SubmissionStatus.RevisionRequested;
+        if (!newAttempt && !submission.StudentCanChange)
+            return submission.AwaitsReview
+                ? SubmissionProblems.ReviewStarted()
+                : Problems.Conflict("Not awaiting a revision",
+                    $"This submission is {submission.Status}; a new attempt is possible only after the trainer requests a revision.");
 
-        var (content, errors) = await SubmissionContent.ValidateAsync(submission.Kind, request, studentId, db, cancellationToken);
+        var accepted = await db.Deliverables.AsNoTracking().Where(d => d.Id == submission.DeliverableId).Select(d => d.AcceptedFileTypes).SingleAsync(cancellationToken);
+        var (content, errors) = await SubmissionContent.ValidateAsync(submission.Kind, accepted, request, studentId, db, cancellationToken);
         if (errors is not null)
             return Problems.Invalid(errors);
 
         var now = clock.GetUtcNow();
         submission.Content = content!.Content;
         submission.FileId = content.FileId;
-        submission.Status = SubmissionStatus.Resubmitted;
-        submission.Attempt++;
         submission.SubmittedAt = now;
         submission.UpdatedAt = now;
+        if (newAttempt)
+        {
+            submission.Status = SubmissionStatus.Resubmitted;
+            submission.Attempt++;
+            submission.ReviewStartedAt = null;
+            submission.ReviewStartedById = null;
+        }
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
+                // The xmin check: a reviewer who opened (or decided on) the submission meanwhile wins.
+                await db.SaveChangesAsync(cancellationToken);
+                if (newAttempt)
+                    await SubmissionNotices.TellTrainerOfAttemptAsync(db, notifier, submission, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.Conflict("Submission changed", "The submission changed while you were resubmitting; reload it and try again.");
+            return Problems.Conflict("Submission changed", "The submission changed while you were resubmitting (your trainer may have started the review); reload it and try again.");
         }
         return TypedResults.Ok(await db.Submissions.AsNoTracking().Where(s => s.Id == id).ToViews(db).SingleAsync(cancellationToken));
     }

@@ -11,7 +11,8 @@ public sealed record SubmittedFileView(Guid Id, string Name, string ContentType,
 public sealed record SubmissionView(
     Guid Id, Guid StudentId, string StudentName, Guid DeliverableId, string DeliverableTitle, Guid ProjectId, string ProjectTitle,
     DeliverableKind Kind, string? Url, string? Text, SubmittedFileView? File, SubmissionStatus Status, int Attempt,
-    string? Feedback, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt);
+    string? Feedback, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt,
+    DateTimeOffset? ReviewStartedAt, IReadOnlyList<string> Rubric, IReadOnlyList<string> AcceptedFileTypes);
 
 public static class SubmissionQueries
 {
@@ -54,5 +55,6 @@ public static class SubmissionQueries
             s.Kind == DeliverableKind.Link || s.Kind == DeliverableKind.Github ? s.Content : null,
             s.Kind == DeliverableKind.Text ? s.Content : null,
             s.File == null ? null : new SubmittedFileView(s.File.Id, s.File.OriginalName, s.File.ContentType, s.File.SizeBytes),
-            s.Status, s.Attempt, s.Feedback, s.SubmittedAt, s.ReviewedAt));
+            s.Status, s.Attempt, s.Feedback, s.SubmittedAt, s.ReviewedAt,
+            s.ReviewStartedAt, s.Deliverable.Rubric, s.Deliverable.AcceptedFileTypes));
 }

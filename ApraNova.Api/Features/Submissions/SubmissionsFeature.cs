@@ -9,13 +9,18 @@ public static class SubmissionsFeature
     public static IHostApplicationBuilder AddSubmissions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReviewService>();
+        builder.Services.AddOptions<GitHubOptions>().BindConfiguration(GitHubOptions.Section);
+        builder.Services.AddHttpClient(GitHubReadme.HttpClientName);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<GitHubReadme>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSubmissionsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/submissions").WithTags("Submissions").RequireAuthorization()
-            .MapSubmissionEndpoints();
+            .MapSubmissionEndpoints()
+            .MapSubmissionWorkEndpoints();
         return routes;
     }
 }

@@ -11,6 +11,12 @@ public sealed class Track
     /// <summary>Price in the currency's minor unit (cents), as Stripe expects it.</summary>
     public long PriceCents { get; set; }
     public string Currency { get; set; } = "usd";
+    /// <summary>Who it is for, in a word or two ("Beginner to intermediate").</summary>
+    public string Level { get; set; } = "";
+    /// <summary>How much time it takes ("8–10 hours a week for about 12 weeks").</summary>
+    public string Effort { get; set; } = "";
+    /// <summary>What a student should know before starting, one item per entry.</summary>
+    public List<string> Prerequisites { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public List<Project> Projects { get; set; } = [];
 }
@@ -49,6 +55,13 @@ public sealed class Deliverable : ICurriculumItem
     public required string Title { get; set; }
     public string Instructions { get; set; } = "";
     public DeliverableKind Kind { get; set; }
+    /// <summary>
+    /// File deliverables only: the extensions accepted (".png", ".pdf"), a subset of the upload
+    /// allow-list; empty accepts every allowed type.
+    /// </summary>
+    public List<string> AcceptedFileTypes { get; set; } = [];
+    /// <summary>What the trainer checks before approving, one item per entry (the student sees it up front).</summary>
+    public List<string> Rubric { get; set; } = [];
 }
 
 public enum DeliverableKind

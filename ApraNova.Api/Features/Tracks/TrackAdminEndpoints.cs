@@ -14,13 +14,19 @@ public sealed record CreateTrackRequest(
     [Required, StringLength(200)] string Name,
     [StringLength(4000)] string? Description,
     [Required, Range(typeof(long), "0", "100000000", ErrorMessage = "A price in cents between 0 and 100000000 is required.")] long? PriceCents,
-    [RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "A three-letter ISO currency code, e.g. usd.")] string? Currency);
+    [RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "A three-letter ISO currency code, e.g. usd.")] string? Currency,
+    [StringLength(100)] string? Level = null,
+    [StringLength(200)] string? Effort = null,
+    [MaxLength(20)] IReadOnlyList<string>? Prerequisites = null);
 
 public sealed record TrackRequest(
     [Required, StringLength(200)] string Name,
     [StringLength(4000)] string? Description,
     [Required, Range(typeof(long), "0", "100000000", ErrorMessage = "A price in cents between 0 and 100000000 is required.")] long? PriceCents,
-    [RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "A three-letter ISO currency code, e.g. usd.")] string? Currency);
+    [RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "A three-letter ISO currency code, e.g. usd.")] string? Currency,
+    [StringLength(100)] string? Level = null,
+    [StringLength(200)] string? Effort = null,
+    [MaxLength(20)] IReadOnlyList<string>? Prerequisites = null);
 
 public sealed record ProjectRequest(
     [Required, StringLength(200)] string Title,
@@ -34,7 +40,9 @@ public sealed record DeliverableRequest(
     [Required, StringLength(200)] string Title,
     [StringLength(8000)] string? Instructions,
     [Required(ErrorMessage = "One of link, github, file, text."), EnumDataType(typeof(DeliverableKind), ErrorMessage = "One of link, github, file, text.")]
-    DeliverableKind? Kind);
+    DeliverableKind? Kind,
+    [MaxLength(10)] IReadOnlyList<string>? AcceptedFileTypes = null,
+    [MaxLength(20)] IReadOnlyList<string>? Rubric = null);
 
 /// <summary>Every current item's id exactly once, in the new order.</summary>
 public sealed record OrderRequest([Required] IReadOnlyList<Guid> Ids);
@@ -84,6 +92,7 @@ internal static class TrackAdminEndpoints
             return TrackExists(code);
         var track = new Track { Code = code, Name = "" };
         Apply(track, request.Name, request.Description, request.PriceCents!.Value, request.Currency);
+        ApplyDetails(track, request.Level, request.Effort, request.Prerequisites);
         db.Tracks.Add(track);
         audit.Record(user.GetUserId(), "curriculum.track_created", nameof(Track), code, null, new { track.Name, track.PriceCents, track.Currency });
         try
@@ -105,10 +114,42 @@ internal static class TrackAdminEndpoints
             return TrackProblems.NoSuchTrack(code);
         var before = new { track.Name, track.Description, track.PriceCents, track.Currency };
         Apply(track, request.Name, request.Description, request.PriceCents!.Value, request.Currency);
+        ApplyDetails(track, request.Level, request.Effort, request.Prerequisites);
         audit.Record(user.GetUserId(), "curriculum.track_updated", nameof(Track), track.Code, before,
             new { track.Name, track.Description, track.PriceCents, track.Currency });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ChangedAsync(catalog, track.Code, ct));
+    }
+
+    /// <summary>What the track page says about effort, level and prerequisites; a null leaves the value as it is.</summary>
+    private static void ApplyDetails(Track track, string? level, string? effort, IReadOnlyList<string>? prerequisites)
+    {
+        if (level is not null) track.Level = level.Trim();
+        if (effort is not null) track.Effort = effort.Trim();
+        if (prerequisites is not null) track.Prerequisites = CleanList(prerequisites, 300);
+    }
+
+    /// <summary>Trimmed, non-empty entries of at most <paramref name="maxLength"/> characters (longer ones are cut).</summary>
+    private static List<string> CleanList(IEnumerable<string?> items, int maxLength) =>
+        [.. items.Select(i => i?.Trim() ?? "").Where(i => i.Length > 0).Select(i => i.Length > maxLength ? i[..maxLength] : i)];
+
+    /// <summary>Accepted types of a file deliverable: extensions of the upload allow-list (".png"); null when one is not.</summary>
+    private static (List<string>? Types, string? Error) AcceptedTypes(DeliverableKind kind, IReadOnlyList<string>? requested)
+    {
+        if (requested is null || requested.Count == 0)
+            return ([], null);
+        if (kind != DeliverableKind.File)
+            return (null, "Only file deliverables accept file types.");
+        var types = new List<string>();
+        foreach (var raw in requested)
+        {
+            var type = (raw ?? "").Trim().ToLowerInvariant();
+            if (!type.StartsWith('.')) type = "." + type;
+            if (!Files.FileTypes.Extensions.Contains(type))
+                return (null, $"{raw} is not an uploadable type; choose among {string.Join(", ", Files.FileTypes.Extensions)}.");
+            if (!types.Contains(type)) types.Add(type);
+        }
+        return (types, null);
     }
 
     private static void Apply(Track track, string name, string? description, long priceCents, string? currency)
@@ -220,15 +261,19 @@ internal static class TrackAdminEndpoints
         return TypedResults.Ok(await ChangedAsync(catalog, project.Track!.Code, ct));
     }
 
-    private static async Task<Results<Created<TrackDetail>, ProblemHttpResult>> AddDeliverableAsync(
+    private static async Task<Results<Created<TrackDetail>, ValidationProblem, ProblemHttpResult>> AddDeliverableAsync(
         string code, Guid projectId, DeliverableRequest request, ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
     {
         var project = await FindProjectAsync(db.Projects, code, projectId, ct);
         if (project is null)
             return NoSuchProject(code, projectId);
+        var (accepted, invalidTypes) = AcceptedTypes(request.Kind!.Value, request.AcceptedFileTypes);
+        if (invalidTypes is not null)
+            return Problems.Invalid("acceptedFileTypes", invalidTypes);
         var deliverable = new Deliverable
         {
             ProjectId = projectId, Title = request.Title.Trim(), Instructions = request.Instructions?.Trim() ?? "", Kind = request.Kind!.Value,
+            AcceptedFileTypes = accepted!, Rubric = CleanList(request.Rubric ?? [], 300),
             Position = await NextPositionAsync(db.Deliverables.Where(d => d.ProjectId == projectId).Select(d => d.Position), ct),
         };
         db.Deliverables.Add(deliverable);
@@ -248,10 +293,16 @@ internal static class TrackAdminEndpoints
         // Existing hand-ins were validated against the old kind; changing it would orphan them.
         if (request.Kind != deliverable.Kind && await db.Submissions.AnyAsync(s => s.DeliverableId == deliverableId, ct))
             return Problems.Invalid("kind", "Students have already submitted this deliverable; its kind can no longer change.");
+        var (accepted, invalidTypes) = AcceptedTypes(request.Kind!.Value, request.AcceptedFileTypes ?? (request.Kind == DeliverableKind.File ? deliverable.AcceptedFileTypes : null));
+        if (invalidTypes is not null)
+            return Problems.Invalid("acceptedFileTypes", invalidTypes);
         var before = new { deliverable.Title, deliverable.Instructions, Kind = deliverable.Kind.ToString() };
         deliverable.Title = request.Title.Trim();
         deliverable.Instructions = request.Instructions?.Trim() ?? "";
         deliverable.Kind = request.Kind!.Value;
+        deliverable.AcceptedFileTypes = accepted!;
+        if (request.Rubric is not null)
+            deliverable.Rubric = CleanList(request.Rubric, 300);
         audit.Record(user.GetUserId(), "curriculum.deliverable_updated", nameof(Deliverable), deliverableId.ToString(), before,
             new { deliverable.Title, deliverable.Instructions, Kind = deliverable.Kind.ToString() });
         await db.SaveChangesAsync(ct);

@@ -8,12 +8,13 @@ using StackExchange.Redis;
 
 namespace ApraNova.Api.Features.Tracks;
 
-public sealed record TrackSummary(string Code, string Name, string Description, long PriceCents, string Currency, int ProjectCount);
+public sealed record TrackSummary(string Code, string Name, string Description, long PriceCents, string Currency, int ProjectCount,
+    string Level, string Effort);
 
 public sealed record TrackDetail(Guid Id, string Code, string Name, string Description, long PriceCents, string Currency,
-    IReadOnlyList<ProjectOutline> Projects)
+    IReadOnlyList<ProjectOutline> Projects, string Level, string Effort, IReadOnlyList<string> Prerequisites)
 {
-    public TrackSummary ToSummary() => new(Code, Name, Description, PriceCents, Currency, Projects.Count);
+    public TrackSummary ToSummary() => new(Code, Name, Description, PriceCents, Currency, Projects.Count, Level, Effort);
 }
 
 public sealed record ProjectOutline(Guid Id, int Position, string Title, string Summary,
@@ -21,7 +22,10 @@ public sealed record ProjectOutline(Guid Id, int Position, string Title, string 
 
 public sealed record StepOutline(Guid Id, int Position, string Title, string Instructions);
 
-public sealed record DeliverableOutline(Guid Id, int Position, string Title, string Instructions, DeliverableKind Kind);
+/// <param name="AcceptedFileTypes">File deliverables: the extensions accepted (empty: any allowed upload).</param>
+/// <param name="Rubric">What the trainer checks before approving.</param>
+public sealed record DeliverableOutline(Guid Id, int Position, string Title, string Instructions, DeliverableKind Kind,
+    IReadOnlyList<string> AcceptedFileTypes, IReadOnlyList<string> Rubric);
 
 /// <summary>The whole published curriculum (a few KB): what is cached, as one value.</summary>
 public sealed record CurriculumSnapshot(IReadOnlyList<TrackDetail> Tracks)
@@ -177,8 +181,9 @@ public sealed class TrackCatalog
             .Select(t => new TrackDetail(t.Id, t.Code, t.Name, t.Description, t.PriceCents, t.Currency,
                 t.Projects.OrderBy(p => p.Position).Select(p => new ProjectOutline(p.Id, p.Position, p.Title, p.Summary,
                     p.Steps.OrderBy(s => s.Position).Select(s => new StepOutline(s.Id, s.Position, s.Title, s.Instructions)).ToList(),
-                    p.Deliverables.OrderBy(d => d.Position).Select(d => new DeliverableOutline(d.Id, d.Position, d.Title, d.Instructions, d.Kind)).ToList()))
-                    .ToList()))
+                    p.Deliverables.OrderBy(d => d.Position).Select(d => new DeliverableOutline(d.Id, d.Position, d.Title, d.Instructions, d.Kind,
+                        d.AcceptedFileTypes, d.Rubric)).ToList()))
+                    .ToList(), t.Level, t.Effort, t.Prerequisites))
             .AsSplitQuery()
             .ToListAsync();
         return new CurriculumSnapshot(tracks);

@@ -13,6 +13,10 @@ internal sealed class TrackConfiguration : IEntityTypeConfiguration<Track>
         track.Property(t => t.Name).HasMaxLength(200);
         track.Property(t => t.Description).HasMaxLength(4000);
         track.Property(t => t.Currency).HasMaxLength(3);
+        track.Property(t => t.Level).HasMaxLength(100);
+        track.Property(t => t.Effort).HasMaxLength(200);
+        // Lists default to empty in the database too, so rows older than the column are valid.
+        track.Property(t => t.Prerequisites).HasDefaultValueSql("'{}'::text[]");
         track.HasMany(t => t.Projects).WithOne(p => p.Track).HasForeignKey(p => p.TrackId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -52,5 +56,7 @@ internal sealed class DeliverableConfiguration : IEntityTypeConfiguration<Delive
         deliverable.Property(d => d.Title).HasMaxLength(200);
         deliverable.Property(d => d.Instructions).HasMaxLength(8000);
         deliverable.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        deliverable.Property(d => d.AcceptedFileTypes).HasDefaultValueSql("'{}'::text[]");
+        deliverable.Property(d => d.Rubric).HasDefaultValueSql("'{}'::text[]");
     }
 }

@@ -18,6 +18,14 @@ internal static class TrackSeedData
             + "Every project is reviewed by a trainer who works in the field.",
         PriceCents = 49900,
         Currency = "usd",
+        Level = "Beginner to intermediate",
+        Effort = "8–10 hours a week for about 12 weeks (3 projects)",
+        Prerequisites =
+        [
+            "Comfortable with spreadsheets (formulas, filters, pivot tables)",
+            "No SQL or Python needed: project 1 starts from the first query",
+            "A computer that runs PostgreSQL, Python 3 and a browser (Windows, macOS or Linux)",
+        ],
         Projects =
         [
             Project(1, "SQL analysis of an online retail business",
@@ -113,6 +121,14 @@ internal static class TrackSeedData
             + "Every project is reviewed by a trainer who ships software for a living.",
         PriceCents = 59900,
         Currency = "usd",
+        Level = "Intermediate",
+        Effort = "10–12 hours a week for about 14 weeks (3 projects)",
+        Prerequisites =
+        [
+            "You have written small programs in one language (JavaScript, Python, C# or similar)",
+            "Basic Git: clone, commit, push",
+            "A computer that runs Docker or Node.js and a code editor",
+        ],
         Projects =
         [
             Project(1, "A REST API with authentication",
@@ -192,6 +208,28 @@ internal static class TrackSeedData
         ],
     };
 
+    /// <summary>What the trainer checks per deliverable (by title), and which files a file deliverable takes.</summary>
+    internal static readonly IReadOnlyDictionary<string, (string[] Rubric, string[] Accepted)> DeliverableDetails = new Dictionary<string, (string[], string[])>
+    {
+        ["SQL repository"] = (["One .sql file per question, each runs as is", "The schema script creates every table with proper types", "The README says how to load the data and run the queries"], []),
+        ["Findings memo"] = (["Three findings a manager can act on", "The data caveats behind each finding are stated", "No jargon: readable by a non-technical manager"], []),
+        ["Cleaning notebook"] = (["Executed top to bottom with outputs", "Types and dates parsed explicitly, not guessed", "Validation assertions at the end pass"], [".ipynb"]),
+        ["Project repository"] = (["requirements.txt pins the versions", "The README describes each cleaning rule"], []),
+        ["Cleaning decisions"] = (["Every rule is listed", "Each rule states how many rows it affected"], []),
+        ["Published dashboard"] = (["The link opens without asking for a login", "Every chart answers one of the brief's questions"], []),
+        ["Dashboard export"] = (["The main page is readable: axes and units labelled"], [".pdf", ".png"]),
+        ["Stakeholder narrative"] = (["Five sentences or fewer", "Ends with one recommended action"], []),
+        ["API repository"] = (["Starts in one command from the README", "Integration tests cover validation and authorization", "Bad input gets a 4xx, never a 500"], []),
+        ["API design notes"] = (["Resources and error format are described", "Two trade-offs are argued, with the alternative you rejected"], []),
+        ["Front-end repository"] = (["Loading, empty and error states on every screen", "Tests run in CI"], []),
+        ["Preview deployment"] = (["The preview talks to your API", "Usable on a phone-sized screen"], []),
+        ["Screenshots"] = (["Main screens on desktop and on mobile"], [".pdf", ".png"]),
+        ["Live application"] = (["Served over HTTPS", "Health endpoint answers"], []),
+        ["Infrastructure repository"] = (["Non-root Dockerfiles", "Infrastructure described as code", "The pipeline deploys main automatically"], []),
+        ["Architecture diagram"] = (["Shows services, database and network boundaries", "Readable at normal zoom"], [".png", ".pdf"]),
+        ["Runbook"] = (["Deploy, roll back, rotate a secret, restore the database: each step by step"], []),
+    };
+
     private static Project Project(int position, string title, string summary,
         (string Title, string Instructions)[] steps,
         (string Title, DeliverableKind Kind, string Instructions)[] deliverables) => new()
@@ -200,6 +238,11 @@ internal static class TrackSeedData
         Title = title,
         Summary = summary,
         Steps = [.. steps.Select((s, i) => new Step { Position = i + 1, Title = s.Title, Instructions = s.Instructions })],
-        Deliverables = [.. deliverables.Select((d, i) => new Deliverable { Position = i + 1, Title = d.Title, Kind = d.Kind, Instructions = d.Instructions })],
+        Deliverables = [.. deliverables.Select((d, i) => new Deliverable
+        {
+            Position = i + 1, Title = d.Title, Kind = d.Kind, Instructions = d.Instructions,
+            Rubric = [.. DeliverableDetails.GetValueOrDefault(d.Title).Rubric ?? []],
+            AcceptedFileTypes = [.. DeliverableDetails.GetValueOrDefault(d.Title).Accepted ?? []],
+        })],
     };
 }

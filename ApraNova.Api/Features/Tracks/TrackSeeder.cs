@@ -37,9 +37,50 @@ public static class TrackSeeder
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Seeded tracks {Codes}", string.Join(", ", missing.Select(t => t.Code)));
             }
+            var completed = await CompleteDetailsAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (missing.Count > 0)
+            if (missing.Count > 0 || completed > 0)
                 await scope.ServiceProvider.GetRequiredService<TrackCatalog>().InvalidateAsync();
         });
+    }
+
+    /// <summary>
+    /// Tracks seeded before the track page's details existed (level, effort, prerequisites,
+    /// rubrics, accepted file types) get the launch values for what is still blank; anything an
+    /// admin has set is left alone.
+    /// </summary>
+    private static async Task<int> CompleteDetailsAsync(ApraNovaDbContext db, CancellationToken cancellationToken)
+    {
+        var seeds = TrackSeedData.Tracks().ToDictionary(t => t.Code);
+        var tracks = await db.Tracks.Where(t => seeds.Keys.Contains(t.Code))
+            .Include(t => t.Projects).ThenInclude(p => p.Deliverables).AsSplitQuery().ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var track in tracks)
+        {
+            var seed = seeds[track.Code];
+            if (track.Level.Length == 0 && track.Effort.Length == 0 && track.Prerequisites.Count == 0)
+            {
+                (track.Level, track.Effort, track.Prerequisites) = (seed.Level, seed.Effort, seed.Prerequisites);
+                changed++;
+            }
+            foreach (var deliverable in track.Projects.SelectMany(p => p.Deliverables))
+            {
+                if (!TrackSeedData.DeliverableDetails.TryGetValue(deliverable.Title, out var details))
+                    continue;
+                if (deliverable.Rubric.Count == 0 && details.Rubric.Length > 0)
+                {
+                    deliverable.Rubric = [.. details.Rubric];
+                    changed++;
+                }
+                if (deliverable.Kind == DeliverableKind.File && deliverable.AcceptedFileTypes.Count == 0 && details.Accepted.Length > 0)
+                {
+                    deliverable.AcceptedFileTypes = [.. details.Accepted];
+                    changed++;
+                }
+            }
+        }
+        if (changed > 0)
+            await db.SaveChangesAsync(cancellationToken);
+        return changed;
     }
 }

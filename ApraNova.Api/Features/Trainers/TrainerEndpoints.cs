@@ -9,12 +9,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApraNova.Api.Features.Trainers;
 
+/// <param name="RubricMet">Positions (0-based) of the deliverable's rubric items found met; approval needs every item.</param>
 public sealed record ApprovalRequest(
-    [StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string? Feedback);
+    [StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string? Feedback,
+    [MaxLength(50)] IReadOnlyList<int>? RubricMet = null);
 
+/// <param name="RubricMet">Positions (0-based) of the deliverable's rubric items found met (the student sees which were not).</param>
 public sealed record RevisionRequest(
     [Required(ErrorMessage = "Say what the student should change."),
-     StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string Feedback);
+     StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string Feedback,
+    [MaxLength(50)] IReadOnlyList<int>? RubricMet = null);
 
 /// <summary>The trainer's workspace (mapped under <c>/api/trainers</c> by <see cref="TrainersFeature"/>).</summary>
 internal static class TrainerEndpoints
@@ -37,26 +41,39 @@ internal static class TrainerEndpoints
             .WithName("GetMyStudent")
             .WithSummary("One of the caller's students: the track as they see it and all their submissions.");
 
-        group.MapGet("/reviews", async (ClaimsPrincipal user, ApraNovaDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await db.Submissions.AsNoTracking().VisibleToReviewer(user)
+        group.MapGet("/reviews", async (ClaimsPrincipal user, ApraNovaDbContext db, CancellationToken ct,
+                string? track = null, Guid? student = null, SubmissionStatus? status = null) =>
+            {
+                var queue = db.Submissions.AsNoTracking().VisibleToReviewer(user)
                     .Where(s => (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Resubmitted)
-                        && s.Enrollment!.Status == EnrollmentStatus.Active)
-                    .OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
+                        && s.Enrollment!.Status == EnrollmentStatus.Active);
+                // Filters: a track, a student, first attempts (submitted) or resubmissions.
+                if (!string.IsNullOrWhiteSpace(track))
+                {
+                    var code = track.Trim().ToUpperInvariant();
+                    queue = queue.Where(s => s.Enrollment!.Track!.Code == code);
+                }
+                if (student is { } studentId)
+                    queue = queue.Where(s => s.StudentId == studentId);
+                if (status is { } wanted)
+                    queue = queue.Where(s => s.Status == wanted);
+                return TypedResults.Ok(await queue.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
                     .Take(MaxReviewQueue)
-                    .ToViews(db).ToListAsync(ct)))
+                    .ToViews(db).ToListAsync(ct));
+            })
             .WithName("GetReviewQueue")
-            .WithSummary("Submissions awaiting review, oldest first (at most 200).");
+            .WithSummary("Submissions awaiting review, oldest first (at most 200); filter by track code, student id or status (submitted, resubmitted).");
 
         group.MapPost("/submissions/{id:guid}/approve",
                 (Guid id, ApprovalRequest? request, ClaimsPrincipal user, ReviewService reviews, ApraNovaDbContext db, CancellationToken ct) =>
-                    DecideAsync(id, approve: true, request?.Feedback, user, reviews, db, ct))
+                    DecideAsync(id, approve: true, request?.Feedback, request?.RubricMet, user, reviews, db, ct))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ApproveSubmission")
             .WithSummary("Approves a submission; approving the last deliverable of a project approves it and unlocks the next.");
 
         group.MapPost("/submissions/{id:guid}/request-revision",
                 (Guid id, RevisionRequest request, ClaimsPrincipal user, ReviewService reviews, ApraNovaDbContext db, CancellationToken ct) =>
-                    DecideAsync(id, approve: false, request.Feedback, user, reviews, db, ct))
+                    DecideAsync(id, approve: false, request.Feedback, request.RubricMet, user, reviews, db, ct))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RequestRevision")
             .WithSummary("Sends a submission back to the student with feedback (required).");
@@ -64,10 +81,12 @@ internal static class TrainerEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> DecideAsync(
-        Guid id, bool approve, string? feedback, ClaimsPrincipal reviewer, ReviewService reviews, ApraNovaDbContext db, CancellationToken cancellationToken) =>
-        await reviews.DecideAsync(id, reviewer, approve, feedback, cancellationToken) switch
+    private static async Task<Results<Ok<SubmissionView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        Guid id, bool approve, string? feedback, IReadOnlyList<int>? rubricMet, ClaimsPrincipal reviewer, ReviewService reviews, ApraNovaDbContext db,
+        CancellationToken cancellationToken) =>
+        await reviews.DecideAsync(id, reviewer, approve, feedback, rubricMet, cancellationToken) switch
         {
+            ReviewOutcome.RubricIncomplete => Problems.Invalid("rubricMet", "Tick every rubric item as met to approve, or request a revision that says what is missing."),
             ReviewOutcome.Reviewed => TypedResults.Ok(await db.Submissions.AsNoTracking().Where(s => s.Id == id).ToViews(db).SingleAsync(cancellationToken)),
             ReviewOutcome.NotFound => Problems.NotFound("There is no such submission among your students'."),
             ReviewOutcome.NotAwaitingReview => Problems.Conflict("Not awaiting review", "This submission has already been reviewed; wait for the student's next attempt."),

@@ -93,7 +93,12 @@ public sealed class LearningFlowTests(ApiFactory api)
         Assert.Equal(SubmissionStatus.RevisionRequested, revisedOnDashboard.Status);
         Assert.Equal("Explain the caveats of the data.", revisedOnDashboard.Feedback);
 
-        await ExpectProblem(HttpStatusCode.Conflict, await student.PutAsJsonAsync($"/api/submissions/{linkSubmission.Id}", new { url = "https://example.com/v2" }));
+        // A waiting attempt nobody has opened can be replaced (same attempt); once the trainer opens it, not any more.
+        var replacedLink = await Read<SubmissionView>(HttpStatusCode.OK, await student.PutAsJsonAsync($"/api/submissions/{linkSubmission.Id}", new { url = "https://example.com/v2" }));
+        Assert.Equal(1, replacedLink.Attempt);
+        Assert.Equal("https://example.com/v2", replacedLink.Url);
+        await Expect(HttpStatusCode.OK, await trainer.PostAsync($"/api/submissions/{linkSubmission.Id}/review-start", null));
+        await ExpectProblem(HttpStatusCode.Conflict, await student.PutAsJsonAsync($"/api/submissions/{linkSubmission.Id}", new { url = "https://example.com/v3" }));
         await ExpectFieldError("text", await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}", new { text = "" }));
         var resubmitted = await Read<SubmissionView>(HttpStatusCode.OK, await student.PutAsJsonAsync($"/api/submissions/{textSubmission.Id}",
             new { text = "Revenue grew 12% month over month; returns excluded, 25% of lines lack a customer id." }));

@@ -19,6 +19,8 @@ public sealed class AdminPaymentsTests(PaymentsFixture fixture)
         await fixture.PayAsync(paidUrl, PaymentsFixture.NewEmail());
         var (failedUrl, failedSession) = await fixture.StartCheckoutAsync(api, "DP");
         await fixture.PayAsync(failedUrl, PaymentsFixture.NewEmail(), declineCard: true);
+        // A decline is final only once the Checkout page has expired.
+        Assert.True((await fixture.StripeApi.PostAsync($"/v1/checkout/sessions/{failedSession}/expire", null)).IsSuccessStatusCode);
         var (_, pendingSession) = await fixture.StartCheckoutAsync(api, "FSD");
         await fixture.WaitForPaymentAsync(paidSession, PaymentState.Paid);
         await fixture.WaitForPaymentAsync(failedSession, PaymentState.Failed);

@@ -127,25 +127,102 @@ public sealed class PaymentFlowTests(PaymentsFixture fixture)
     }
 
     [Fact]
-    public async Task Declined_card_marks_the_payment_failed_emails_the_buyer_and_enrolls_nobody()
+    public async Task A_declined_card_is_not_final_while_the_page_is_open_and_paying_after_it_says_paid_with_no_failure_email()
     {
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var email = PaymentsFixture.NewEmail();
-        var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
+        var client = fixture.CreateApiClient();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(client, "DP");
 
         var declined = await fixture.PayAsync(url, email, declineCard: true);
         Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
+        var payment = await WaitForAsync(sessionId, p => p.FailureReason is not null);
+        Assert.Equal(PaymentState.Pending, payment.State);
+        Assert.Contains("Your card was declined.", payment.FailureReason);
+        Assert.Empty(await fixture.Api.ReadOutboxAsync(email));
 
+        // The result page reads Stripe's session: still open, so the buyer can try again there.
+        var open = await client.GetFromJsonAsync<CheckoutSessionStatus>($"/api/payments/session/{sessionId}");
+        Assert.Equal("open", open!.Status);
+        Assert.True(open.LastAttemptDeclined);
+        Assert.Equal(url, open.ResumeUrl);
+        Assert.DoesNotContain("did not go through", open.Message);
+
+        // Another card on the same page: paid, enrolled, named, and only the welcome email.
+        var paid = await fixture.PayAsync(url, email);
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
+        Assert.NotNull(payment.EnrollmentId);
+        var emails = await fixture.WaitForEmailsAsync(email, 1);
+        Assert.Contains("Welcome", Assert.Single(emails).Subject);
+        var status = await client.GetFromJsonAsync<CheckoutSessionStatus>($"/api/payments/session/{sessionId}");
+        Assert.Equal("paid", status!.Status);
+        Assert.DoesNotContain("did not go through", status.Message);
+        Assert.Null(status.ResumeUrl);
+        await using var scope = fixture.CreateDbScope();
+        var buyer = await scope.Db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
+        Assert.Equal("Test Buyer", buyer.FullName);
+    }
+
+    [Fact]
+    public async Task A_declined_attempt_becomes_a_failure_only_when_the_page_expires_and_the_buyer_is_told_once()
+    {
+        var email = PaymentsFixture.NewEmail();
+        var client = fixture.CreateApiClient();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(client, "DP");
+        await fixture.PayAsync(url, email, declineCard: true);
+        await WaitForAsync(sessionId, p => p.FailureReason is not null);
+
+        await Expire(sessionId);
         var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Failed);
-        Assert.Equal("Your card was declined.", payment.FailureReason);
         Assert.Null(payment.EnrollmentId);
         var failedEmail = Assert.Single(await fixture.WaitForEmailsAsync(email, 1));
         Assert.Contains("did not go through", failedEmail.Subject);
+        await using (var scope = fixture.CreateDbScope())
+            Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
 
-        await using var scope = fixture.CreateDbScope();
-        Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        var status = await client.GetFromJsonAsync<CheckoutSessionStatus>($"/api/payments/session/{sessionId}");
+        Assert.Equal("failed", status!.Status);
+        Assert.Null(status.ResumeUrl);
+    }
 
-        var status = await fixture.CreateApiClient().GetFromJsonAsync<JsonElement>($"/api/payments/session/{sessionId}");
-        Assert.Equal("failed", status.GetProperty("status").GetString());
+    [Fact]
+    public async Task Cancelling_returns_to_the_cancel_page_and_an_abandoned_page_expires_as_a_failure()
+    {
+        var client = fixture.CreateApiClient();
+        var (url, sessionId) = await fixture.StartCheckoutAsync(client, "DP");
+        var cancelled = await fixture.StripeBrowser.PostAsync(new Uri(url).PathAndQuery,
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "cancel" }));
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.Equal("http://localhost:3000/checkout/cancelled?track=DP", cancelled.Headers.Location!.ToString());
+        var open = await client.GetFromJsonAsync<CheckoutSessionStatus>($"/api/payments/session/{sessionId}");
+        Assert.Equal("open", open!.Status);
+        Assert.False(open.LastAttemptDeclined);
+
+        await Expire(sessionId);
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Failed);
+        Assert.Null(payment.Email);
+        Assert.Equal("The checkout session expired before any payment.", payment.FailureReason);
+    }
+
+    private async Task Expire(string sessionId)
+    {
+        var expired = await fixture.StripeApi.PostAsync($"/v1/checkout/sessions/{sessionId}/expire", null);
+        Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
+    }
+
+    private async Task<Payment> WaitForAsync(string sessionId, Func<Payment, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        Payment? payment;
+        do
+        {
+            await using (var scope = fixture.CreateDbScope())
+                payment = await scope.Db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.StripeSessionId == sessionId);
+            if (payment is not null && condition(payment)) return payment;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        throw new Xunit.Sdk.XunitException($"Payment for {sessionId} never reached the expected state ({payment?.State}, {payment?.FailureReason}).");
     }
 
     [Fact]

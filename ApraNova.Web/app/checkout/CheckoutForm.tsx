@@ -18,12 +18,14 @@ export function CheckoutForm() {
   const auth = useAuth();
   const tracks = useApiData<TrackSummary[]>(apiRoutes.tracks);
   const action = useAction();
-  const [chosen, setChosen] = useState<string | null>(params.get("track"));
+  const [chosen, setChosen] = useState<string | null>(params.get("track")?.toUpperCase() ?? null);
+  const [changing, setChanging] = useState(false);
 
   return (
     <Loaded state={tracks} label="Loading the tracks…">
       {(list) => {
-        const selected = chosen ?? list[0]?.code ?? "";
+        const preselected = list.find((t) => t.code === chosen);
+        const selected = preselected?.code ?? list[0]?.code ?? "";
         return (
           <SubmitForm
             action={action}
@@ -31,6 +33,19 @@ export function CheckoutForm() {
             // Stripe's hosted page (or the local fake in development) takes the payment and the email.
             onDone={(session) => window.location.assign(session.url)}
           >
+            {preselected && !changing ? (
+              <div className="card">
+                <h2>{preselected.name}</h2>
+                <p className="price">
+                  {formatPrice(preselected.priceCents, preselected.currency)} <span className="muted">one-time</span>
+                </p>
+                <p>
+                  <button type="button" className="linklike" onClick={() => setChanging(true)}>
+                    Choose another track
+                  </button>
+                </p>
+              </div>
+            ) : (
             <fieldset className="field">
               <legend>Track</legend>
               {list.map((track) => (
@@ -47,6 +62,7 @@ export function CheckoutForm() {
               ))}
               {action.fieldErrors.trackCode ? <p className="field-error">{action.fieldErrors.trackCode.join(" ")}</p> : null}
             </fieldset>
+            )}
             <p>
               {auth.status === "authenticated"
                 ? `You will pay as ${auth.user.email}; the track is added to this account.`

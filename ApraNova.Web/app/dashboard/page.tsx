@@ -9,7 +9,7 @@ import { apiRoutes } from "@/lib/apiRoutes";
 import { formatDate } from "@/lib/format";
 import { ApiError } from "@/lib/problem";
 import { STUDENT } from "@/lib/roles";
-import type { DashboardView } from "@/lib/types";
+import type { CertificateView, DashboardView } from "@/lib/types";
 import { useApiData } from "@/lib/useApiData";
 
 export default function DashboardPage() {
@@ -38,6 +38,15 @@ function StudentDashboard() {
       </>
     );
   }
+  // Until the data is there the page keeps the room it will take, so nothing below it jumps (CLS).
+  if (dashboard.data === undefined && !dashboard.error)
+    return (
+      <div className="dashboard-loading">
+        <Loaded state={dashboard} label="Loading your dashboard…">
+          {() => null}
+        </Loaded>
+      </div>
+    );
   return (
     <Loaded state={dashboard} label="Loading your dashboard…">
       {(data) => <Dashboard data={data} />}
@@ -46,9 +55,32 @@ function StudentDashboard() {
 }
 
 function Dashboard({ data }: { data: DashboardView }) {
+  const completed = data.enrollmentStatus === "completed" || (data.progress.projectsTotal > 0 && data.progress.projectsApproved === data.progress.projectsTotal);
+  const certificates = useApiData<CertificateView[]>(completed ? apiRoutes.certificates.mine : null);
+  const certificate = certificates.data?.[0];
   return (
     <>
       <h1>{data.track.name}</h1>
+      {completed ? (
+        <section className="alert alert-ok" aria-labelledby="done-title">
+          <h2 id="done-title" style={{ marginTop: 0 }}>
+            You completed {data.track.name}
+          </h2>
+          {certificate ? (
+            <p className="actions">
+              <Link className="button" href={`/certificates/${certificate.id}`}>
+                View your certificate
+              </Link>
+              <span>
+                Verification code <strong>{certificate.verificationCode}</strong>
+              </span>
+            </p>
+          ) : null}
+          <p>
+            Next step: share your certificate, and <Link href="/tracks">see the other tracks</Link>.
+          </p>
+        </section>
+      ) : null}
       <div className="cards">
         <section className="card" aria-labelledby="progress-title">
           <h2 id="progress-title">Progress</h2>

@@ -6,6 +6,7 @@ import { Field, SubmitButton, SubmitForm } from "@/components/Form";
 import { api } from "@/lib/api";
 import { apiRoutes } from "@/lib/apiRoutes";
 import { invalidField } from "@/lib/problem";
+import { homeFor } from "@/lib/roles";
 import type { ResetPasswordRequest } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 
@@ -33,10 +34,16 @@ export function ResetPasswordForm() {
     // Checked here too so a typo does not spend the one-time token.
     if (newPassword !== String(data.get("confirmPassword"))) throw invalidField("confirmPassword", "The two passwords are different.");
     await api.post(apiRoutes.auth.resetPassword, { email, token, newPassword } satisfies ResetPasswordRequest);
+    // The person just proved they own the address and chose the password: log them in with it.
+    try {
+      return await api.login(email, newPassword);
+    } catch {
+      return null; // e.g. a log-in rate limit: the log-in page takes over
+    }
   }
 
   return (
-    <SubmitForm action={action} send={send} onDone={() => router.replace("/login?reset=1")}>
+    <SubmitForm action={action} send={send} onDone={(session) => router.replace(session ? homeFor(session.user) : "/login?reset=1")}>
       <p>
         For <strong>{email}</strong>.
       </p>

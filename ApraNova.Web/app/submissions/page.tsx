@@ -4,7 +4,7 @@ import Link from "next/link";
 import { RequireRole } from "@/components/RequireRole";
 import { SubmissionBadge } from "@/components/StatusBadge";
 import { Empty, Loaded } from "@/components/Status";
-import { Table } from "@/components/Table";
+import { HandedIn } from "@/components/student/HandedIn";
 import { apiRoutes } from "@/lib/apiRoutes";
 import { formatDate } from "@/lib/format";
 import { STUDENT } from "@/lib/roles";
@@ -28,22 +28,27 @@ function SubmissionHistory() {
         data.length === 0 ? (
           <Empty>You have not submitted anything yet.</Empty>
         ) : (
-          <Table columns={["Deliverable", "Project", "Attempt", "State", "Feedback", "Submitted"]}>
+          <ul className="queue">
             {data.map((s) => (
-              <tr key={s.id}>
-                <td>{s.deliverableTitle}</td>
-                <td>
-                  <Link href={`/projects/${s.projectId}`}>{s.projectTitle}</Link>
-                </td>
-                <td>{s.attempt}</td>
-                <td>
-                  <SubmissionBadge status={s.status} />
-                </td>
-                <td>{s.feedback ?? <span className="muted">—</span>}</td>
-                <td>{formatDate(s.submittedAt)}</td>
-              </tr>
+              <li key={s.id} className="card">
+                <div className="who">
+                  <h2 style={{ fontSize: "1.1rem", margin: 0 }}>
+                    <Link href={`/submissions/${s.id}`}>{s.deliverableTitle}</Link>
+                  </h2>
+                  <p className="muted" style={{ margin: "0.25rem 0" }}>
+                    {s.projectTitle} · attempt {s.attempt} · handed in {formatDate(s.submittedAt)}
+                  </p>
+                  <HandedIn url={s.url} text={s.text} file={s.file} />
+                  {s.feedback ? (
+                    <p>
+                      <strong>Feedback:</strong> {s.feedback}
+                    </p>
+                  ) : null}
+                </div>
+                <SubmissionBadge status={s.status} />
+              </li>
             ))}
-          </Table>
+          </ul>
         )
       }
     </Loaded>

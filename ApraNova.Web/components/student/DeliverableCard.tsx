@@ -1,7 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useState } from "react";
-import { Field, FieldMessages, SubmitButton, SubmitForm, TextArea, useFieldErrors } from "@/components/Form";
+import { ActionStatus, Field, FieldMessages, SubmitButton, SubmitForm, TextArea, useFieldErrors } from "@/components/Form";
 import { SubmissionBadge } from "@/components/StatusBadge";
 import { api } from "@/lib/api";
 import { apiRoutes } from "@/lib/apiRoutes";
@@ -10,9 +11,10 @@ import { formatDate } from "@/lib/format";
 import { invalidField } from "@/lib/problem";
 import type { CreateSubmissionRequest, DeliverableKind, DeliverableView, SubmissionContentRequest } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
+import { HandedIn, Rubric } from "./HandedIn";
 
 // What the api's allow-list takes (it checks again, by extension, content type and signature).
-const ACCEPTED_FILES = ".pdf,.zip,.png,.jpg,.jpeg,.txt,.md,.csv,.ipynb";
+const ALL_FILES = [".pdf", ".zip", ".png", ".jpg", ".jpeg", ".txt", ".md", ".csv", ".ipynb"];
 
 const KIND_LABEL: Record<DeliverableKind, string> = {
   link: "Link",
@@ -21,35 +23,50 @@ const KIND_LABEL: Record<DeliverableKind, string> = {
   text: "Text",
 };
 
+/** ".png or .pdf" */
+export function describeTypes(types: readonly string[]): string {
+  return types.length <= 1 ? (types[0] ?? "") : `${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}`;
+}
+
+function acceptedOf(deliverable: DeliverableView): string[] {
+  const types = deliverable.acceptedFileTypes.length ? deliverable.acceptedFileTypes : ALL_FILES;
+  // .jpg and .jpeg are one type for the api.
+  return types.includes(".jpg") && !types.includes(".jpeg") ? [...types, ".jpeg"] : types;
+}
+
 /**
- * One deliverable: what to hand in, the current submission's state and the trainer's
- * feedback, and the right input for its kind when the student can (first time, or after a
- * revision request).
+ * One deliverable: what to hand in (and which files), what the trainer checks, what the student
+ * handed in and its state and feedback; the form to hand in (first time, after a revision request,
+ * or to replace an attempt no reviewer has opened yet) and the withdraw button.
  */
-export function DeliverableCard({
-  deliverable,
-  readOnly,
-  onChanged,
-}: {
-  deliverable: DeliverableView;
-  readOnly: boolean;
-  onChanged: () => void;
-}) {
+export function DeliverableCard({ deliverable, readOnly, onChanged }: { deliverable: DeliverableView; readOnly: boolean; onChanged: () => void }) {
   const submission = deliverable.submission;
+  const [replacing, setReplacing] = useState(false);
+  const withdraw = useAction();
   const canSubmit = !readOnly && (!submission || submission.status === "revisionRequested");
+  const canChange = !readOnly && !!submission?.canChange;
   const titleId = useId();
 
   return (
-    <section className="card" aria-labelledby={titleId}>
+    <section className="card" aria-labelledby={titleId} id={`deliverable-${deliverable.id}`}>
       <h3 id={titleId}>
         {deliverable.title} <span className="badge">{KIND_LABEL[deliverable.kind] ?? deliverable.kind}</span>
       </h3>
-      <p>{deliverable.instructions}</p>
+      <div className="prose" dangerouslySetInnerHTML={{ __html: deliverable.instructionsHtml }} />
+      {deliverable.kind === "file" && deliverable.acceptedFileTypes.length ? (
+        <p className="muted">Accepted files: {describeTypes(deliverable.acceptedFileTypes)}.</p>
+      ) : null}
+      <Rubric items={deliverable.rubric} title="What your trainer checks" checks={null} />
       {submission ? (
         <div>
           <p>
-            <SubmissionBadge status={submission.status} /> <span className="muted">attempt {submission.attempt}, submitted {formatDate(submission.submittedAt)}</span>
+            <SubmissionBadge status={submission.status} />{" "}
+            <span className="muted">
+              attempt {submission.attempt}, submitted {formatDate(submission.submittedAt)}
+            </span>
           </p>
+          <HandedIn url={submission.url} text={submission.text} file={submission.file} />
+          {submission.rubric?.length ? <Rubric items={[]} checks={submission.rubric} title="Your trainer's checklist for this attempt" /> : null}
           {submission.feedback ? (
             <div className={`alert ${submission.status === "approved" ? "alert-ok" : "alert-info"}`}>
               <p>
@@ -57,17 +74,68 @@ export function DeliverableCard({
               </p>
             </div>
           ) : null}
+          <p className="actions">
+            <Link href={`/submissions/${submission.id}`}>
+              History and messages<span className="visually-hidden"> for {deliverable.title}</span>
+            </Link>
+            {canChange && !replacing ? (
+              <>
+                <button type="button" className="secondary" onClick={() => setReplacing(true)}>
+                  Replace<span className="visually-hidden"> {deliverable.title}</span>
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={withdraw.pending}
+                  onClick={async () => {
+                    const outcome = await withdraw.run(() => api.delete(apiRoutes.submission(submission.id)));
+                    if (outcome.ok) onChanged();
+                  }}
+                >
+                  Withdraw<span className="visually-hidden"> {deliverable.title}</span>
+                </button>
+              </>
+            ) : null}
+          </p>
+          {submission.status === "submitted" || submission.status === "resubmitted" ? (
+            <p className="muted">
+              {submission.canChange
+                ? "You can replace or withdraw it until your trainer opens it for review."
+                : "Your trainer is reviewing it; it can no longer be changed."}
+            </p>
+          ) : null}
+          <ActionStatus state={withdraw} />
         </div>
       ) : null}
-      {canSubmit ? <SubmissionForm deliverable={deliverable} onSubmitted={onChanged} /> : null}
+      {canSubmit || (canChange && replacing) ? (
+        <SubmissionForm
+          deliverable={deliverable}
+          mode={canSubmit ? (submission ? "resubmit" : "submit") : "replace"}
+          onSubmitted={() => {
+            setReplacing(false);
+            onChanged();
+          }}
+          onCancel={replacing ? () => setReplacing(false) : undefined}
+        />
+      ) : null}
     </section>
   );
 }
 
-function SubmissionForm({ deliverable, onSubmitted }: { deliverable: DeliverableView; onSubmitted: () => void }) {
+function SubmissionForm({
+  deliverable,
+  mode,
+  onSubmitted,
+  onCancel,
+}: {
+  deliverable: DeliverableView;
+  mode: "submit" | "resubmit" | "replace";
+  onSubmitted: () => void;
+  onCancel?: () => void;
+}) {
   const action = useAction();
   const [progress, setProgress] = useState<number | null>(null);
-  const previous = deliverable.submission?.status === "revisionRequested" ? deliverable.submission : null;
+  const accepted = acceptedOf(deliverable);
 
   async function send(data: FormData) {
     const content: SubmissionContentRequest = { url: null, text: null, fileId: null };
@@ -76,16 +144,19 @@ function SubmissionForm({ deliverable, onSubmitted }: { deliverable: Deliverable
     if (deliverable.kind === "file") {
       const file = data.get("file");
       if (!(file instanceof File) || file.size === 0) throw invalidField("file", "Choose a file to upload.");
+      const extension = file.name.includes(".") ? file.name.slice(file.name.lastIndexOf(".")).toLowerCase() : "";
+      if (!accepted.includes(extension)) throw invalidField("file", `This deliverable accepts ${describeTypes(deliverable.acceptedFileTypes.length ? deliverable.acceptedFileTypes : ALL_FILES)} files.`);
       try {
         content.fileId = (await uploadFile(file, setProgress)).id;
       } finally {
         setProgress(null);
       }
     }
-    if (previous) await api.put(apiRoutes.submission(previous.id), content);
-    else await api.post(apiRoutes.submissions, { deliverableId: deliverable.id, ...content } satisfies CreateSubmissionRequest);
+    if (mode === "submit") await api.post(apiRoutes.submissions, { deliverableId: deliverable.id, ...content } satisfies CreateSubmissionRequest);
+    else await api.put(apiRoutes.submission(deliverable.submission!.id), content);
   }
 
+  const label = mode === "submit" ? "Submit" : mode === "resubmit" ? "Resubmit" : "Save the replacement";
   return (
     <SubmitForm action={action} send={send} onDone={onSubmitted}>
       {deliverable.kind === "link" ? <Field label="Link to your work" name="url" type="url" inputMode="url" placeholder="https://…" required /> : null}
@@ -93,16 +164,21 @@ function SubmissionForm({ deliverable, onSubmitted }: { deliverable: Deliverable
         <Field label="GitHub repository URL" name="url" type="url" inputMode="url" placeholder="https://github.com/owner/repository" required />
       ) : null}
       {deliverable.kind === "text" ? <TextArea label="Your answer" name="text" rows={6} required /> : null}
-      {deliverable.kind === "file" ? <FileField progress={progress} /> : null}
+      {deliverable.kind === "file" ? <FileField progress={progress} accept={accepted.join(",")} /> : null}
       <p className="actions">
-        <SubmitButton pendingLabel="Submitting…">{previous ? "Resubmit" : "Submit"}</SubmitButton>
+        <SubmitButton pendingLabel="Submitting…">{label}</SubmitButton>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </p>
     </SubmitForm>
   );
 }
 
 /** The file input: the api's messages about the upload (`file`) or the stored file (`fileId`), and the upload's progress. */
-function FileField({ progress }: { progress: number | null }) {
+function FileField({ progress, accept }: { progress: number | null; accept: string }) {
   const messages = useFieldErrors("file", "fileId");
   const inputId = useId();
   const errorId = useId();
@@ -113,7 +189,7 @@ function FileField({ progress }: { progress: number | null }) {
         id={inputId}
         type="file"
         name="file"
-        accept={ACCEPTED_FILES}
+        accept={accept}
         required
         aria-invalid={messages.length > 0 || undefined}
         aria-describedby={messages.length ? errorId : undefined}

@@ -1,24 +1,35 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "@/lib/api";
 import { apiRoutes } from "@/lib/apiRoutes";
 import type { StepView } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 
-/** Ticks steps done/undone; the box changes at once and goes back if the api refuses. */
-export function StepList({ steps, readOnly }: { steps: StepView[]; readOnly: boolean }) {
+/**
+ * Ticks steps done/undone; the box changes at once (and the project's progress with it, through
+ * `onDoneChange`) and goes back if the api refuses. Instructions are the api's rendered Markdown
+ * (raw HTML disabled, links checked server-side).
+ */
+export function StepList({ steps, readOnly, onDoneChange }: { steps: StepView[]; readOnly: boolean; onDoneChange?: (done: number) => void }) {
   const [done, setDone] = useState<Record<string, boolean>>(() => Object.fromEntries(steps.map((s) => [s.id, s.done])));
   // Steps save independently, so each has its own "saving" flag; the last failure shows above the list.
   const [saving, setSaving] = useState<Record<string, boolean>>({});
   const save = useAction();
 
-  async function toggle(step: StepView, value: boolean) {
+  const doneCount = Object.values(done).filter(Boolean).length;
+  useEffect(() => onDoneChange?.(doneCount), [doneCount, onDoneChange]);
+
+  function set(step: StepView, value: boolean) {
     setDone((d) => ({ ...d, [step.id]: value }));
+  }
+
+  async function toggle(step: StepView, value: boolean) {
+    set(step, value);
     setSaving((p) => ({ ...p, [step.id]: true }));
     const path = apiRoutes.learning.stepCompletion(step.id);
     const outcome = await save.run(() => (value ? api.put(path) : api.delete(path)));
-    if (!outcome.ok) setDone((d) => ({ ...d, [step.id]: !value }));
+    if (!outcome.ok) set(step, !value);
     setSaving((p) => ({ ...p, [step.id]: false }));
   }
 
@@ -47,9 +58,7 @@ export function StepList({ steps, readOnly }: { steps: StepView[]; readOnly: boo
                   {step.position}. {step.title}
                 </strong>
               </label>
-              <p id={`step-${step.id}-text`} className="muted">
-                {step.instructions}
-              </p>
+              <div id={`step-${step.id}-text`} className="prose" dangerouslySetInnerHTML={{ __html: step.instructionsHtml }} />
             </div>
           </li>
         ))}

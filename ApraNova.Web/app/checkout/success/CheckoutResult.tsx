@@ -48,22 +48,63 @@ export function CheckoutResult() {
 
   if (!sessionId) {
     return (
-      <div className="alert alert-error" role="alert">
-        <p>This page needs the payment session from Stripe. If you paid, check your email for the next steps.</p>
-      </div>
+      <>
+        <h1>Payment</h1>
+        <div className="alert alert-error" role="alert">
+          <p>This page needs the payment session from Stripe. If you paid, check your email for the next steps.</p>
+        </div>
+      </>
     );
   }
-  if (error && !result) return <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} />;
-  if (!result) return <Loading label="Checking your payment…" />;
+  if (error && !result)
+    return (
+      <>
+        <h1>Checking your payment</h1>
+        <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} />
+      </>
+    );
+  if (!result)
+    return (
+      <>
+        <h1>Checking your payment</h1>
+        <Loading label="Checking your payment…" />
+      </>
+    );
 
   const paid = result.status === "paid" || result.status === "processing";
+  // The heading says what happened: thanks only for money received.
+  const heading = paid
+    ? "Thank you"
+    : result.status === "open"
+      ? "Your payment is not complete"
+      : result.status === "pending"
+        ? "Checking your payment"
+        : result.status === "refunded"
+          ? "Payment refunded"
+          : "The payment did not go through";
   return (
     <section aria-live="polite">
-      <p className={`alert ${paid ? "alert-ok" : result.status === "pending" ? "alert-info" : "alert-error"}`} role="status">
+      <h1>{heading}</h1>
+      <p className={`alert ${paid ? "alert-ok" : result.status === "pending" || result.status === "open" ? "alert-info" : "alert-error"}`} role="status">
         {result.status === "paid" ? "Payment received — check your email. " : null}
         {result.message}
       </p>
       {result.status === "pending" && attempt < MAX_POLLS ? <Loading label="Waiting for the payment confirmation…" /> : null}
+      {result.status === "open" && result.resumeUrl ? (
+        <p className="actions">
+          <a className="button" href={result.resumeUrl}>
+            {result.lastAttemptDeclined ? "Try another card" : "Finish paying"}
+          </a>
+          <Link href={`/tracks/${encodeURIComponent(result.trackCode)}`}>Back to the track</Link>
+        </p>
+      ) : null}
+      {result.status === "failed" ? (
+        <p className="actions">
+          <Link className="button" href={`/checkout?track=${encodeURIComponent(result.trackCode)}`}>
+            Try again
+          </Link>
+        </p>
+      ) : null}
       {result.enrollment ? (
         <div className="card">
           <h2>Your enrollment</h2>

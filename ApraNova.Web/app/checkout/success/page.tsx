@@ -7,8 +7,7 @@ export const metadata: Metadata = { title: "Payment" };
 export default function CheckoutSuccessPage() {
   return (
     <>
-      <h1>Thank you</h1>
-      <Suspense>
+      <Suspense fallback={<h1>Checking your payment</h1>}>
         <CheckoutResult />
       </Suspense>
     </>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { useState } from "react";
 import { RequireRole } from "@/components/RequireRole";
 import { ProgressBar, ProjectBadge } from "@/components/StatusBadge";
 import { Loaded } from "@/components/Status";
@@ -50,6 +51,21 @@ function Project({ track, projectId, onChanged }: { track: LearningTrackView; pr
       </div>
     );
   }
+  return <ProjectDetail key={project.id} track={track} project={project} onChanged={onChanged} />;
+}
+
+type ProjectOfView = LearningTrackView["projects"][number];
+
+/** A project's percentage as the api counts it: ticked steps and approved deliverables, 100 once approved. */
+function percentOf(project: ProjectOfView, stepsDone: number): number {
+  if (project.state === "approved") return 100;
+  const units = project.steps.length + project.deliverables.length;
+  const approved = project.deliverables.filter((d) => d.submission?.status === "approved").length;
+  return units === 0 ? 0 : Math.floor((100 * Math.min(stepsDone + approved, units)) / units);
+}
+
+function ProjectDetail({ track, project, onChanged }: { track: LearningTrackView; project: ProjectOfView; onChanged: () => void }) {
+  const [stepsDone, setStepsDone] = useState(() => project.steps.filter((s) => s.done).length);
   const locked = project.state === "locked";
   const readOnly = locked || track.enrollmentStatus !== "active";
 
@@ -64,7 +80,7 @@ function Project({ track, projectId, onChanged }: { track: LearningTrackView; pr
       <p>
         <ProjectBadge state={project.state} />
       </p>
-      <ProgressBar percent={project.percent} label="Project progress" />
+      <ProgressBar percent={percentOf(project, stepsDone)} label="Project progress" />
       <p>{project.summary}</p>
       {locked ? (
         <p className="alert alert-info" role="note">
@@ -74,7 +90,7 @@ function Project({ track, projectId, onChanged }: { track: LearningTrackView; pr
 
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>
-        <StepList steps={project.steps} readOnly={readOnly} />
+        <StepList steps={project.steps} readOnly={readOnly} onDoneChange={setStepsDone} />
       </section>
 
       <section aria-labelledby="deliverables-title">

@@ -2,14 +2,18 @@
 
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { SubmitButton, SubmitForm, TextArea } from "@/components/Form";
 import { RequireRole } from "@/components/RequireRole";
 import { SubmissionBadge } from "@/components/StatusBadge";
 import { Loaded } from "@/components/Status";
+import { AttemptHistory } from "@/components/submissions/AttemptHistory";
+import { MessageThread } from "@/components/submissions/MessageThread";
+import { WorkInPlace } from "@/components/submissions/WorkInPlace";
 import { api } from "@/lib/api";
 import { apiRoutes } from "@/lib/apiRoutes";
-import { downloadFile } from "@/lib/files";
-import { formatBytes, formatDate } from "@/lib/format";
+import { formatAge, formatDate } from "@/lib/format";
+import { invalidField } from "@/lib/problem";
 import { TRAINER_OR_STAFF } from "@/lib/roles";
 import type { ApprovalRequest, RevisionRequest, SubmissionView } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
@@ -26,24 +30,39 @@ export default function ReviewPage() {
 function ReviewOfSubmission() {
   const { id } = useParams<{ id: string }>();
   const submission = useApiData<SubmissionView>(apiRoutes.submission(id));
-  return <Loaded state={submission}>{(data) => <Review submission={data} />}</Loaded>;
+  // Opening a waiting attempt starts its review: from now on the student cannot replace or withdraw it.
+  const [started, setStarted] = useState<string | null>(null);
+  const data = submission.data;
+  useEffect(() => {
+    if (!data || started === data.id) return;
+    if ((data.status === "submitted" || data.status === "resubmitted") && !data.reviewStartedAt) {
+      setStarted(data.id);
+      api.post(apiRoutes.submissionWork.startReview(data.id)).catch(() => undefined);
+    }
+  }, [data, started]);
+  return <Loaded state={submission}>{(s) => <Review key={s.id} submission={s} />}</Loaded>;
 }
 
 function Review({ submission }: { submission: SubmissionView }) {
   const router = useRouter();
   const decision = useAction();
-  const download = useAction();
   const awaiting = submission.status === "submitted" || submission.status === "resubmitted";
-  const file = submission.file;
 
   async function decide(data: FormData) {
     const feedback = String(data.get("feedback") ?? "").trim();
-    if (data.get("decision") === "approve") {
-      await api.post(apiRoutes.trainer.approve(submission.id), { feedback: feedback || null } satisfies ApprovalRequest);
-    } else {
+    const rubricMet = submission.rubric.map((_, i) => i).filter((i) => data.get(`rubric-${i}`) === "on");
+    const choice = String(data.get("decision"));
+    if (choice === "revision") {
       // The api requires feedback with a revision request; it answers 400 naming the field otherwise.
-      await api.post(apiRoutes.trainer.requestRevision(submission.id), { feedback } satisfies RevisionRequest);
+      await api.post(apiRoutes.trainer.requestRevision(submission.id), { feedback, rubricMet } satisfies RevisionRequest);
+      return "/staff/reviews";
     }
+    if (rubricMet.length < submission.rubric.length) throw invalidField("rubricMet", "Tick every checklist item to approve, or request a revision.");
+    await api.post(apiRoutes.trainer.approve(submission.id), { feedback: feedback || null, rubricMet } satisfies ApprovalRequest);
+    if (choice !== "approve-next") return "/staff/reviews";
+    const queue = await api.get<SubmissionView[]>(apiRoutes.trainer.reviews);
+    const next = queue.find((s) => s.id !== submission.id);
+    return next ? `/staff/reviews/${next.id}` : "/staff/reviews?done=1";
   }
 
   return (
@@ -55,56 +74,50 @@ function Review({ submission }: { submission: SubmissionView }) {
         {submission.deliverableTitle} <SubmissionBadge status={submission.status} />
       </h1>
       <p>
-        {submission.studentName || "Unnamed student"} · {submission.projectTitle} · attempt {submission.attempt} · submitted{" "}
-        {formatDate(submission.submittedAt)}
+        {submission.studentName || "Unnamed student"} · {submission.projectTitle} · attempt {submission.attempt} · handed in{" "}
+        {formatDate(submission.submittedAt)} ({formatAge(submission.submittedAt)})
       </p>
-      <section className="card" aria-labelledby="work-title">
-        <h2 id="work-title">The work</h2>
-        {submission.url ? (
-          <p>
-            <a href={submission.url} target="_blank" rel="noopener noreferrer">
-              {submission.url}
-            </a>
-          </p>
-        ) : null}
-        {submission.text ? <pre className="deliverable">{submission.text}</pre> : null}
-        {file ? (
-          <p>
-            {file.name} <span className="muted">({formatBytes(file.sizeBytes)}, {file.contentType})</span>{" "}
-            <button type="button" className="secondary" disabled={download.pending} onClick={() => download.run(() => downloadFile(file))}>
-              Download
-            </button>
-          </p>
-        ) : null}
-        {download.error ? (
-          <p className="alert alert-error" role="alert">
-            {download.error}
-          </p>
-        ) : null}
-      </section>
-      {submission.feedback ? (
-        <p className="alert alert-info">
-          <strong>Previous feedback:</strong> {submission.feedback}
-        </p>
-      ) : null}
-      {awaiting ? (
-        <>
-          <h2>Your decision</h2>
-          <SubmitForm action={decision} send={decide} onDone={() => router.push("/staff/reviews")}>
-          <TextArea label="Feedback for the student (required to request a revision)" name="feedback" rows={5} />
-          <p className="actions">
-            <SubmitButton name="decision" value="approve">
-              Approve
-            </SubmitButton>
-            <SubmitButton name="decision" value="revision" className="secondary">
-              Request revision
-            </SubmitButton>
-          </p>
-          </SubmitForm>
-        </>
-      ) : (
-        <p className="muted">This submission is not waiting for a review.</p>
-      )}
+      <div className="review-layout">
+        <div className="stack">
+          <WorkInPlace submission={submission} />
+          {awaiting ? (
+            <section className="card" aria-labelledby="decision-title">
+              <h2 id="decision-title">Your decision</h2>
+              <SubmitForm action={decision} send={decide} onDone={(path) => router.push(path)}>
+                {submission.rubric.length ? (
+                  <fieldset className="field">
+                    <legend>Checklist (every item is needed to approve)</legend>
+                    {submission.rubric.map((item, i) => (
+                      <label key={item} className="choice">
+                        <input type="checkbox" name={`rubric-${i}`} /> {item}
+                      </label>
+                    ))}
+                    {decision.fieldErrors.rubricMet ? <p className="field-error">{decision.fieldErrors.rubricMet.join(" ")}</p> : null}
+                  </fieldset>
+                ) : null}
+                <TextArea label="Feedback for the student (required to request a revision)" name="feedback" rows={5} />
+                <p className="actions">
+                  <SubmitButton name="decision" value="approve">
+                    Approve
+                  </SubmitButton>
+                  <SubmitButton name="decision" value="approve-next">
+                    Approve &amp; next
+                  </SubmitButton>
+                  <SubmitButton name="decision" value="revision" className="secondary">
+                    Request revision
+                  </SubmitButton>
+                </p>
+              </SubmitForm>
+            </section>
+          ) : (
+            <p className="muted">This submission is not waiting for a review.</p>
+          )}
+        </div>
+        <div className="stack">
+          <AttemptHistory submissionId={submission.id} />
+          <MessageThread submissionId={submission.id} placeholder="A question or a hint for the student" />
+        </div>
+      </div>
     </article>
   );
 }

@@ -6,7 +6,7 @@ import { RequireRole } from "@/components/RequireRole";
 import { ProgressBar, ProjectBadge, SubmissionBadge } from "@/components/StatusBadge";
 import { Empty, Loaded } from "@/components/Status";
 import { apiRoutes } from "@/lib/apiRoutes";
-import { formatDate } from "@/lib/format";
+import { formatAge, formatDate } from "@/lib/format";
 import { TRAINER_OR_STAFF } from "@/lib/roles";
 import type { TrainerStudentDetail } from "@/lib/types";
 import { useApiData } from "@/lib/useApiData";
@@ -52,7 +52,12 @@ function StudentDetail() {
                   <Link href={`/staff/reviews/${s.id}`}>
                     {s.projectTitle} — {s.deliverableTitle}
                   </Link>{" "}
-                  <SubmissionBadge status={s.status} /> <span className="muted">{formatDate(s.submittedAt)}</span>
+                  <SubmissionBadge status={s.status} />{" "}
+                  <span className="muted">
+                    <time dateTime={s.submittedAt} title={formatDate(s.submittedAt)}>
+                      handed in {formatAge(s.submittedAt)}
+                    </time>
+                  </span>
                 </li>
               ))}
             </ul>
