@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Accounts benchmark: POST /api/auth/login (production password hashing: PBKDF2-SHA512, 100,000
-# rounds) and GET /api/auth/me (JWT validation + the per-request revocation check in Redis).
+# Accounts benchmark: POST /api/auth/login (production password hashing: PBKDF2-SHA512, 210,000
+# rounds) and GET /api/auth/me (JWT validation; revocations are checked in memory, pushed over Redis).
 #
 #   bench/accounts-bench.sh
 #
-# The api runs as a Release build under /work/shared/tools/run-capped 0.5 1024 (the seed's
+# The api runs as a Release build under ../shared/tools/run-capped 0.5 1024 (the seed's
 # Fargate task: 0.5 vCPU, 1 GB); load comes from wrk in a separate process on 127.0.0.1.
 # PostgreSQL 15 (/usr/local/bin, as the postgres user) and redis-server run on free ports in a
 # temp folder, removed afterwards. The log-in rate limits are raised for the run (they would
 # otherwise answer 429 after 30 requests): the figure is the cost of a log-in, not of a refusal.
 # Tunables: DURATION (default 15s), CONNECTIONS (16), THREADS (2).
 set -euo pipefail
+RUN_CAPPED=${RUN_CAPPED:-$(git -C "$(dirname "$0")" rev-parse --show-toplevel)/../shared/tools/run-capped}
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -54,7 +55,7 @@ env "ConnectionStrings__apranova-db=Host=127.0.0.1;Port=$pg_port;Username=postgr
     "RateLimiting__Policies__login-account__PermitLimit=100000000" \
     "ASPNETCORE_URLS=http://127.0.0.1:$api_port" ASPNETCORE_ENVIRONMENT=Production \
     "Logging__LogLevel__Default=Warning" \
-  /work/shared/tools/run-capped 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" >"$work/api.log" 2>&1 &
+  "$RUN_CAPPED" 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" --contentRoot "$work/api" >"$work/api.log" 2>&1 &
 api_pid=$!; pids+=($api_pid)
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$api_port/alive" >/dev/null 2>&1 && break; sleep 1; done
 base="http://127.0.0.1:$api_port"

@@ -3,13 +3,14 @@
 #
 #   bench/api-bench.sh            # everything: Release build, own PostgreSQL + Redis, seed, wrk
 #
-# The api runs as a Release build under /work/shared/tools/run-capped 0.5 1024 (the seed's
+# The api runs as a Release build under ../shared/tools/run-capped 0.5 1024 (the seed's
 # Fargate task: 0.5 vCPU, 1 GB), load comes from wrk in a separate process on 127.0.0.1.
 # PostgreSQL (15, /usr/local/bin) and redis-server are started on free ports in a temp folder
 # and removed afterwards; set BENCH_DB (Npgsql connection string to a server where databases
 # may be created) and BENCH_REDIS (host:port) to use running ones instead.
 # Tunables: DURATION (default 20s), CONNECTIONS (32), THREADS (2).
 set -euo pipefail
+RUN_CAPPED=${RUN_CAPPED:-$(git -C "$(dirname "$0")" rev-parse --show-toplevel)/../shared/tools/run-capped}
 cd "$(dirname "$0")/.."
 root=$(pwd)
 DURATION=${DURATION:-20s}
@@ -64,7 +65,7 @@ env "ConnectionStrings__apranova-db=$BENCH_DB;Database=$db_name" \
     "Bootstrap__SuperAdminEmail=$admin_email" "Bootstrap__SuperAdminPassword=$admin_password" \
     "ASPNETCORE_URLS=http://127.0.0.1:$api_port" ASPNETCORE_ENVIRONMENT=Production \
     "Logging__LogLevel__Default=Warning" \
-  /work/shared/tools/run-capped 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" >"$work/api.log" 2>"$work/api.err" &
+  "$RUN_CAPPED" 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" --contentRoot "$work/api" >"$work/api.log" 2>"$work/api.err" &
 api_pid=$!
 pids+=($api_pid)
 # The database must exist before the api migrates it.

@@ -3,7 +3,7 @@
 #
 # 1. `next build` time (production build, offline).
 # 2. The production server (npm start = node .next/standalone/server.js) under the web task's
-#    budget (/work/shared/tools/run-capped 0.25 512: 0.25 vCPU, 512 MB) against a stand-in api
+#    budget (<repo>/../shared/tools/run-capped 0.25 512: 0.25 vCPU, 512 MB) against a stand-in api
 #    (bench/web-stub-api.mjs): its memory idle, then under load from wrk in a second process on
 #    127.0.0.1 (a static page, a server-rendered page that calls the api, and a forwarded /api call),
 #    and the cgroup's peak memory.
@@ -13,7 +13,7 @@ SECONDS_PER_RUN=${1:-20}
 CONNECTIONS=${2:-16}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WEB="$ROOT/ApraNova.Web"
-RUN_CAPPED=${RUN_CAPPED:-/work/shared/tools/run-capped}
+RUN_CAPPED=${RUN_CAPPED:-$(git -C "$(dirname "$0")" rev-parse --show-toplevel)/../shared/tools/run-capped}
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT

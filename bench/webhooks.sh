@@ -3,7 +3,7 @@
 #
 # Starts a throw-away PostgreSQL and Redis on free local ports (or uses BENCH_DB / BENCH_REDIS),
 # the fake Stripe, and the api (Release) under the api task budget
-# (/work/shared/tools/run-capped 0.5 1024: 0.5 vCPU, 1 GB), then from a second process on
+# (<repo>/../shared/tools/run-capped 0.5 1024: 0.5 vCPU, 1 GB), then from a second process on
 # 127.0.0.1 prepares N paid checkouts and fires their Stripe-signed webhook events with
 # duplicates mixed in. Prints events applied per second, the duplicate count, latencies, the
 # api's peak memory, and checks the database: one paid row and one enrollment per session.
@@ -12,7 +12,7 @@ SESSIONS=${1:-300}
 CONCURRENCY=${2:-16}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/apranova-bench-webhooks.XXXXXX)
-RUN_CAPPED=${RUN_CAPPED:-/work/shared/tools/run-capped}
+RUN_CAPPED=${RUN_CAPPED:-$(git -C "$(dirname "$0")" rev-parse --show-toplevel)/../shared/tools/run-capped}
 PIDS=()
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -69,7 +69,7 @@ env ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Producti
   Stripe__SecretKey="$API_KEY" Stripe__WebhookSecret="$SECRET" Stripe__PublishableKey=pk_test_bench \
   Stripe__ApiBase="http://127.0.0.1:$FAKE_PORT" \
   Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true \
-  "$RUN_CAPPED" 0.5 1024 -- dotnet "$ROOT/ApraNova.Api/bin/Release/net10.0/ApraNova.Api.dll" >"$WORK/api.log" 2>&1 &
+  "$RUN_CAPPED" 0.5 1024 -- dotnet "$ROOT/ApraNova.Api/bin/Release/net10.0/ApraNova.Api.dll" --contentRoot "$ROOT/ApraNova.Api/bin/Release/net10.0" >"$WORK/api.log" 2>&1 &
 API_WRAPPER=$!
 PIDS+=($API_WRAPPER)
 

@@ -35,6 +35,13 @@ public sealed class WebhookNotReadyException(string message) : Exception(message
 /// "paid" effects (account, enrollment) happen on exactly one transition.</item>
 /// <item>Emails go out after the commit: a rolled-back attempt never mails anyone.</item>
 /// </list>
+/// Throughput: enrolling takes the track's trainer-assignment lock (<see cref="EnrollmentService"/>),
+/// held until this transaction commits, so every paid webhook of a track queues on it. The
+/// transaction therefore does everything else first (event key, payment row, account, payment
+/// state) and enrolls last, and runs without EF's automatic savepoints (two extra round trips per
+/// save, most of them under that lock). A save that fails inside the transaction (a unique index
+/// lost to a concurrent request: rare) would leave it aborted without them, so that attempt is
+/// redone once, from the start, with savepoints, exactly as before.
 /// </summary>
 public sealed class StripeWebhookProcessor(
     ApraNovaDbContext db,
@@ -57,15 +64,28 @@ public sealed class StripeWebhookProcessor(
     private sealed record ToRefunded(string? PaymentIntentId) : Transition(PaymentIntentId);
     private sealed record LinkOnly(string? PaymentIntentId) : Transition(PaymentIntentId);
 
+    /// <summary>The event types <see cref="InterpretAsync"/> acts on; any other is acknowledged without a query.</summary>
+    private static readonly HashSet<string> HandledTypes =
+    [
+        EventTypes.CheckoutSessionCompleted, EventTypes.CheckoutSessionAsyncPaymentSucceeded, EventTypes.CheckoutSessionAsyncPaymentFailed,
+        EventTypes.PaymentIntentSucceeded, EventTypes.PaymentIntentPaymentFailed, EventTypes.ChargeRefunded,
+    ];
+
     public async Task<WebhookOutcome> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
+        if (!HandledTypes.Contains(stripeEvent.Type))
+        {
+            logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}", stripeEvent.Id, stripeEvent.Type);
+            return WebhookOutcome.Ignored;
+        }
+
         // The usual redelivery is answered from the key alone, without asking Stripe anything;
         // the insert below still settles races between deliveries arriving together.
         if (await db.ProcessedStripeEvents.AsNoTracking().AnyAsync(e => e.EventId == stripeEvent.Id, cancellationToken))
             return WebhookOutcome.Duplicate;
 
-        var (paymentId, transition) = await InterpretAsync(stripeEvent, cancellationToken);
-        if (paymentId is not { } id || transition is null)
+        var (payment, transition) = await InterpretAsync(stripeEvent, cancellationToken);
+        if (payment is null || transition is null)
         {
             logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}", stripeEvent.Id, stripeEvent.Type);
             return WebhookOutcome.Ignored;
@@ -73,37 +93,22 @@ public sealed class StripeWebhookProcessor(
 
         if (transition is ToPaid { Email: null } paid)
         {
-            var (email, name) = await FindBuyerAsync(id, cancellationToken);
+            var (email, name) = await FindBuyerAsync(payment, cancellationToken);
             transition = paid with { Email = email, Name = paid.Name ?? name };
         }
 
         var afterCommit = new List<Func<Task>>();
         try
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            try
             {
-                db.ChangeTracker.Clear();
-                afterCommit.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-                db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
-                {
-                    EventId = stripeEvent.Id,
-                    Type = stripeEvent.Type,
-                    PaymentId = id,
-                    ProcessedAt = clock.GetUtcNow(),
-                });
-                await db.SaveChangesAsync(cancellationToken);
-
-                var payment = await db.Payments
-                    .FromSql($"SELECT * FROM payments WHERE id = {id} FOR UPDATE")
-                    .SingleAsync(cancellationToken);
-                await ApplyAsync(payment, transition, afterCommit, cancellationToken);
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, afterCommit, savepoints: false, cancellationToken);
+            }
+            catch (Exception ex) when (AbortedTransaction(ex))
+            {
+                logger.LogInformation("Stripe event {EventId}: a save lost a race inside the transaction; applying it again with savepoints", stripeEvent.Id);
+                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, afterCommit, savepoints: true, cancellationToken);
+            }
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException
         {
@@ -127,8 +132,57 @@ public sealed class StripeWebhookProcessor(
         return WebhookOutcome.Applied;
     }
 
+    private async Task ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition, List<Func<Task>> afterCommit,
+        bool savepoints, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            afterCommit.Clear();
+            db.Database.AutoSavepointsEnabled = savepoints;
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+                db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
+                {
+                    EventId = stripeEvent.Id,
+                    Type = stripeEvent.Type,
+                    PaymentId = paymentId,
+                    ProcessedAt = clock.GetUtcNow(),
+                });
+                await db.SaveChangesAsync(cancellationToken);
+
+                var payment = await db.Payments
+                    .FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE")
+                    .SingleAsync(cancellationToken);
+                await ApplyAsync(payment, transition, afterCommit, cancellationToken);
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
+            }
+        });
+    }
+
+    /// <summary>
+    /// A statement failed inside the transaction (PostgreSQL then refuses the rest of it) for a
+    /// reason a fresh attempt settles: a unique index lost to a concurrent request, other than
+    /// the event's own key (that one means "already applied").
+    /// </summary>
+    private static bool AbortedTransaction(Exception ex)
+    {
+        var postgres = ex as PostgresException ?? ex.InnerException as PostgresException;
+        return postgres is { SqlState: PostgresErrorCodes.InFailedSqlTransaction }
+            or { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: not ProcessedStripeEventConfiguration.PrimaryKeyName };
+    }
+
     /// <summary>Which payment the event is about and what it means for it. May ask Stripe; runs before the transaction.</summary>
-    private async Task<(Guid? PaymentId, Transition? Transition)> InterpretAsync(Event stripeEvent, CancellationToken cancellationToken)
+    private async Task<(PaymentFacts? Payment, Transition? Transition)> InterpretAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         switch (stripeEvent.Data.Object)
         {
@@ -168,33 +222,37 @@ public sealed class StripeWebhookProcessor(
                     return (null, null);
                 }
                 if (charge.PaymentIntentId is not { } intentId) return (null, null);
-                var id = await db.Payments.AsNoTracking()
-                    .Where(p => p.StripePaymentIntentId == intentId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+                var payment = await Facts(db.Payments.AsNoTracking().Where(p => p.StripePaymentIntentId == intentId), cancellationToken);
                 // The refund can be delivered before the event that told us the payment intent;
                 // the intent's metadata names our payment.
-                id ??= await FindPaymentAsync((await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata, _ => false, cancellationToken);
-                return (id, new ToRefunded(intentId));
+                payment ??= await FindPaymentAsync((await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata, _ => false, cancellationToken);
+                return (payment, new ToRefunded(intentId));
             }
             default:
                 return (null, null);
         }
     }
 
-    private async Task<Guid?> FindPaymentAsync(IDictionary<string, string>? metadata, System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
+    /// <summary>What is read of a payment before the transaction: enough to find the buyer's email without reading it again.</summary>
+    private sealed record PaymentFacts(Guid Id, PaymentState State, string? Email, Guid? UserId, string StripeSessionId);
+
+    private Task<PaymentFacts?> FindPaymentAsync(IDictionary<string, string>? metadata, System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
     {
         var payments = db.Payments.AsNoTracking();
         if (metadata is not null && metadata.TryGetValue(PaymentMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var fromMetadata))
-            return await payments.Where(p => p.Id == fromMetadata).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        return await payments.Where(byStripeId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            return Facts(payments.Where(p => p.Id == fromMetadata), cancellationToken);
+        return Facts(payments.Where(byStripeId), cancellationToken);
     }
+
+    private static Task<PaymentFacts?> Facts(IQueryable<Payment> payment, CancellationToken cancellationToken) =>
+        payment.Select(p => new PaymentFacts(p.Id, p.State, p.Email, p.UserId, p.StripeSessionId)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// payment_intent.succeeded can come before checkout.session.completed and does not carry the
     /// email Checkout collected: ask Stripe for the session.
     /// </summary>
-    private async Task<(string? Email, string? Name)> FindBuyerAsync(Guid paymentId, CancellationToken cancellationToken)
+    private async Task<(string? Email, string? Name)> FindBuyerAsync(PaymentFacts payment, CancellationToken cancellationToken)
     {
-        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
         if (payment.UserId is not null || payment.State >= PaymentState.Paid) return (payment.Email, null);
         // The name typed at checkout is on the session only; without it the account would be nameless.
         var session = await stripe.GetCheckoutSessionAsync(payment.StripeSessionId, cancellationToken);
@@ -223,6 +281,15 @@ public sealed class StripeWebhookProcessor(
                     user.FullName = paid.Name.Trim().Length > 200 ? paid.Name.Trim()[..200] : paid.Name.Trim();
                     await users.UpdateAsync(user);
                 }
+                payment.State = PaymentState.Paid;
+                payment.PaidAt = now;
+                payment.UserId = user.Id;
+                payment.Email ??= user.Email;
+                payment.UpdatedAt = now;
+                // Saved before enrolling: the enrollment takes the track's lock and holds it until
+                // the commit, so nothing else is left to do after it but one update.
+                await db.SaveChangesAsync(cancellationToken);
+
                 Enrollment? enrollment = null;
                 try
                 {
@@ -236,10 +303,6 @@ public sealed class StripeWebhookProcessor(
                     if (db.Entry(payment).State == EntityState.Detached) db.Payments.Update(payment);
                 }
 
-                payment.State = PaymentState.Paid;
-                payment.PaidAt = now;
-                payment.UserId = user.Id;
-                payment.Email ??= user.Email;
                 payment.EnrollmentId = enrollment?.Id;
                 payment.FailureReason = enrollment is null ? "Paid, but the buyer already has an open enrollment in another track: refund or move them." : null;
                 audit.Record(null, "payment.paid", "payment", payment.Id.ToString(), before,
@@ -311,7 +374,11 @@ public sealed class StripeWebhookProcessor(
                 // Already at or past this state: a late or repeated fact, recorded as processed, no effect.
                 break;
         }
-        payment.UpdatedAt = now;
+        // Touched only when something changed (a late fact may still link the payment intent):
+        // an unchanged payment costs no UPDATE.
+        db.ChangeTracker.DetectChanges();
+        if (db.Entry(payment).State == EntityState.Modified)
+            payment.UpdatedAt = now;
     }
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
