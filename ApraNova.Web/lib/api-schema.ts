@@ -2447,6 +2447,7 @@ export interface components {
             refundRequestedAt: null | string;
             /** Format: date-time */
             refundedAt: null | string;
+            receipts: components["schemas"]["ReceiptView"][];
         };
         UserTicketRow: {
             /** Format: uuid */
