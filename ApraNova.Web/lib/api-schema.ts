@@ -2844,6 +2844,7 @@ export interface components {
             refundRequestedAt: null | string;
             /** Format: date-time */
             refundedAt: null | string;
+            receipts: components["schemas"]["ReceiptView"][];
         };
         UserTicketRow: {
             /** Format: uuid */

@@ -69,9 +69,11 @@ public sealed class AccountExporter(ApraNovaDbContext db, TimeProvider clock)
         var attachments = await db.TicketAttachments.AsNoTracking().Where(a => messageIds.Contains(a.MessageId))
             .Select(a => new ExportedTicketAttachment(a.MessageId, a.FileId)).ToListAsync(cancellationToken);
 
-        var subjectId = userId.ToString();
+        // Entries the person made, and entries about them or about their enrollments, payments, tickets and submissions.
+        var subjectIds = new[] { userId }.Concat(enrollmentIds).Concat(paymentIds).Concat(tickets.Select(t => t.Id)).Concat(submissions.Select(s => s.Id))
+            .Select(id => id.ToString()).ToList();
         var audit = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.ActorId == userId || (a.SubjectType == "user" && a.SubjectId == subjectId))
+            .Where(a => a.ActorId == userId || subjectIds.Contains(a.SubjectId))
             .OrderBy(a => a.OccurredAt).ToListAsync(cancellationToken);
         var emails = email == "" ? [] : await db.OutboxEmails.AsNoTracking().Where(m => m.To == email).OrderBy(m => m.CreatedAt)
             .Select(m => new ExportedEmail(m.Id, m.To, m.Subject, m.TextBody, m.CreatedAt, m.SentAt)).ToListAsync(cancellationToken);

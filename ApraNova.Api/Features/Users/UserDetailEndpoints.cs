@@ -2,6 +2,7 @@ using ApraNova.Api.Data;
 using ApraNova.Api.Features.Auth;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Support;
 using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public sealed record UserEnrollmentRow(Guid Id, string TrackCode, string TrackNa
     DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, string? EndReason);
 
 public sealed record UserPaymentRow(Guid Id, string TrackCode, long AmountCents, string Currency, PaymentState State, DateTimeOffset CreatedAt,
-    DateTimeOffset? PaidAt, DateTimeOffset? RefundRequestedAt, DateTimeOffset? RefundedAt);
+    DateTimeOffset? PaidAt, DateTimeOffset? RefundRequestedAt, DateTimeOffset? RefundedAt, IReadOnlyList<ReceiptView> Receipts);
 
 public sealed record UserTicketRow(Guid Id, string Subject, TicketState State, DateTimeOffset CreatedAt);
 
@@ -62,10 +63,19 @@ internal static class UserDetailEndpoints
                 e.CreatedAt, e.EndedAt, e.EndReason))
             .ToListAsync(cancellationToken);
         var email = user.Email;
-        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == id || (email != null && p.Email == email))
+        var paymentRows = await db.Payments.AsNoTracking().Where(p => p.UserId == id || (email != null && p.Email == email))
             .OrderByDescending(p => p.CreatedAt).Take(MaxRows)
-            .Select(p => new UserPaymentRow(p.Id, p.TrackCode, p.AmountCents, p.Currency, p.State, p.CreatedAt, p.PaidAt, p.RefundRequestedAt, p.RefundedAt))
+            .Select(p => new
+            {
+                p.Id, p.TrackCode, p.AmountCents, p.Currency, p.State, p.CreatedAt, p.PaidAt, p.RefundRequestedAt, p.RefundedAt,
+                Receipts = db.Receipts.Where(r => r.PaymentId == p.Id).OrderBy(r => r.Sequence)
+                    .Select(r => new { r.Id, r.Kind, r.IssuedAt, r.Sequence, r.TotalCents, r.TaxCents, r.Currency }).ToList(),
+            })
             .ToListAsync(cancellationToken);
+        var payments = paymentRows.Select(p => new UserPaymentRow(p.Id, p.TrackCode, p.AmountCents, p.Currency, p.State, p.CreatedAt, p.PaidAt,
+            p.RefundRequestedAt, p.RefundedAt,
+            [.. p.Receipts.Select(r => new ReceiptView(r.Id, Receipt.FormatNumber(r.Kind, r.IssuedAt, r.Sequence), r.Kind, r.IssuedAt, r.TotalCents, r.TaxCents, r.Currency))]))
+            .ToList();
         var trainerTracks = await db.TrackTrainers.AsNoTracking().Where(t => t.TrainerId == id).OrderBy(t => t.Track!.Code)
             .Select(t => t.Track!.Code).ToListAsync(cancellationToken);
         var openStudents = await db.Enrollments.CountAsync(e => e.TrainerId == id && Enrollment.OpenStatuses.Contains(e.Status), cancellationToken);

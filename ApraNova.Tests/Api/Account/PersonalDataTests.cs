@@ -62,7 +62,10 @@ public sealed class PersonalDataTests(ApiFactory api)
         Assert.Single(export.GetProperty("supportTickets").EnumerateArray());
         Assert.Single(export.GetProperty("ticketAttachments").EnumerateArray());
         Assert.NotEmpty(export.GetProperty("refreshTokens").EnumerateArray());
-        Assert.NotEmpty(export.GetProperty("auditEntries").EnumerateArray());
+        var actions = export.GetProperty("auditEntries").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        Assert.Contains("user.created", actions);
+        Assert.Contains("enrollment.enrolled", actions);
+        Assert.Contains("support.ticket_opened", actions);
         Assert.NotEmpty(export.GetProperty("outboxEmails").EnumerateArray());
         var raw = export.GetRawText();
         Assert.DoesNotContain(scenario.InternalNote, raw);

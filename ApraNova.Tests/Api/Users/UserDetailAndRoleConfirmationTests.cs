@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Payments;
+using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Users;
@@ -62,6 +64,7 @@ public sealed class UserDetailAndRoleConfirmationTests(ApiFactory api)
                 CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, PaidAt = DateTimeOffset.UtcNow,
             });
             await scope.Db.SaveChangesAsync();
+            await scope.Services.GetRequiredService<ReceiptIssuer>().IssueDueAsync(CancellationToken.None);
         }
 
         var details = await Read<UserDetailView>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/users/{studentId}/details"));
@@ -72,7 +75,10 @@ public sealed class UserDetailAndRoleConfirmationTests(ApiFactory api)
         Assert.Equal(1, details.LiveSessions);
         var row = Assert.Single(details.Enrollments);
         Assert.Equal((enrollment.Id, EnrollmentStatus.Active, trainerId), (row.Id, row.Status, row.TrainerId));
-        Assert.Equal(PaymentState.Paid, Assert.Single(details.Payments).State);
+        var paymentRow = Assert.Single(details.Payments);
+        Assert.Equal(PaymentState.Paid, paymentRow.State);
+        Assert.Equal(ReceiptKind.Receipt, Assert.Single(paymentRow.Receipts).Kind);
+        await Expect(HttpStatusCode.OK, await admin.GetAsync($"/api/receipts/{paymentRow.Receipts[0].Id}/pdf"));
         Assert.Empty(details.TrainerTracks);
 
         var trainer = await Read<UserDetailView>(HttpStatusCode.OK, await admin.GetAsync($"/api/admin/users/{trainerId}/details"));

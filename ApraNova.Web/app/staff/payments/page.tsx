@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { ActionStatus } from "@/components/Form";
 import { Pager } from "@/components/Pager";
@@ -167,7 +168,9 @@ function PaymentLine({ payment, onChanged }: { payment: PaymentRow; onChanged: (
   return (
     <tr>
       <td data-label="Created">{formatDate(payment.createdAt)}</td>
-      <td data-label="Email">{payment.email ?? "—"}</td>
+      <td data-label="Email">
+        {payment.userId ? <Link href={`/staff/users/${payment.userId}`}>{payment.email ?? "account"}</Link> : (payment.email ?? "—")}
+      </td>
       <td data-label="Track">{payment.trackCode}</td>
       <td data-label="Amount">{formatPrice(payment.amountCents, payment.currency)}</td>
       <td data-label="State">

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Field, SubmitButton, SubmitForm, useFieldErrors } from "@/components/Form";
 import { Pager } from "@/components/Pager";
 import { RequireRole } from "@/components/RequireRole";
@@ -11,7 +11,7 @@ import { api, buildUrl } from "@/lib/api";
 import { apiRoutes } from "@/lib/apiRoutes";
 import { formatDate } from "@/lib/format";
 import { ROLES, STAFF } from "@/lib/roles";
-import type { AdminUserDto, CreateUserRequest, UserPage } from "@/lib/types";
+import type { AdminUserDto, CreateUserRequest, TrackSummary, TrackTrainerView, UserPage } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
 
@@ -29,6 +29,7 @@ function Users() {
   const [role, setRole] = useState("");
   const [page, setPage] = useState(1);
   const users = useApiData<UserPage>(buildUrl(apiRoutes.admin.users, { search, role, page }));
+  const trainerTracks = useTrainerTracks();
 
   function onSearch(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,9 +69,9 @@ function Users() {
             {data.items.length === 0 ? (
               <Empty>No users match.</Empty>
             ) : (
-              <Table columns={["Name", "Email", "Role", "Joined", "Log-in"]}>
+              <Table columns={["Name", "Email", "Role", "Trains", "Joined", "Log-in"]}>
                 {data.items.map((user) => (
-                  <UserRow key={user.id} user={user} />
+                  <UserRow key={user.id} user={user} tracks={trainerTracks[user.id]} />
                 ))}
               </Table>
             )}
@@ -82,7 +83,30 @@ function Users() {
   );
 }
 
-function UserRow({ user }: { user: AdminUserDto }) {
+/** Trainer id → the codes of the tracks whose new students they take (from each track's trainer list). */
+function useTrainerTracks(): Record<string, string[]> {
+  const tracks = useApiData<TrackSummary[]>(apiRoutes.tracks);
+  const [byTrainer, setByTrainer] = useState<Record<string, string[]>>({});
+  useEffect(() => {
+    if (!tracks.data) return;
+    const controller = new AbortController();
+    Promise.all(
+      tracks.data.map((t) =>
+        api.get<TrackTrainerView[]>(apiRoutes.admin.trackTrainers(t.code), { signal: controller.signal }).then((list) => ({ code: t.code, list })),
+      ),
+    )
+      .then((all) => {
+        const map: Record<string, string[]> = {};
+        for (const { code, list } of all) for (const trainer of list) (map[trainer.trainerId] ??= []).push(code);
+        setByTrainer(map);
+      })
+      .catch(() => undefined); // the column stays empty; the user page shows the membership too
+    return () => controller.abort();
+  }, [tracks.data]);
+  return byTrainer;
+}
+
+function UserRow({ user, tracks }: { user: AdminUserDto; tracks: string[] | undefined }) {
   return (
     <tr>
       <td data-label="Name">
@@ -92,6 +116,7 @@ function UserRow({ user }: { user: AdminUserDto }) {
       <td data-label="Role">
         <span className="badge">{user.role}</span>
       </td>
+      <td data-label="Trains">{user.role === "trainer" ? (tracks?.length ? tracks.join(", ") : <span className="muted">no track</span>) : "—"}</td>
       <td data-label="Joined">{formatDate(user.createdAt)}</td>
       <td data-label="Log-in">{user.lockedOutUntil ? <span className="badge error">locked until {formatDate(user.lockedOutUntil)}</span> : "ok"}</td>
     </tr>

@@ -10,6 +10,7 @@ import { Empty, Loaded } from "@/components/Status";
 import { TicketStateBadge } from "@/components/support/TicketLabels";
 import { Table } from "@/components/Table";
 import { api } from "@/lib/api";
+import { downloadFrom } from "@/lib/download";
 import { apiRoutes } from "@/lib/apiRoutes";
 import { formatDate, formatPrice } from "@/lib/format";
 import { invalidField } from "@/lib/problem";
@@ -17,6 +18,7 @@ import { ROLES, STAFF, type Role } from "@/lib/roles";
 import type {
   AssignTrainerRequest,
   ChangeRoleRequest,
+  ReceiptView,
   TrackSummary,
   TrackTrainerRequest,
   TrackTrainerView,
@@ -84,7 +86,7 @@ function UserDetail() {
             {data.payments.length === 0 ? (
               <Empty>No payments.</Empty>
             ) : (
-              <Table columns={["Created", "Track", "Amount", "State", "Paid", "Refunded"]}>
+              <Table columns={["Created", "Track", "Amount", "State", "Paid", "Refunded", "Documents"]}>
                 {data.payments.map((p) => (
                   <tr key={p.id}>
                     <td data-label="Created">{formatDate(p.createdAt)}</td>
@@ -96,6 +98,9 @@ function UserDetail() {
                     </td>
                     <td data-label="Paid">{formatDate(p.paidAt)}</td>
                     <td data-label="Refunded">{formatDate(p.refundedAt)}</td>
+                    <td data-label="Documents">
+                      {p.receipts.length === 0 ? <span className="muted">—</span> : p.receipts.map((r) => <ReceiptButton key={r.id} receipt={r} />)}
+                    </td>
                   </tr>
                 ))}
               </Table>
@@ -119,6 +124,23 @@ function UserDetail() {
         </>
       )}
     </Loaded>
+  );
+}
+
+function ReceiptButton({ receipt }: { receipt: ReceiptView }) {
+  const download = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        className="linklike"
+        disabled={download.pending}
+        onClick={() => download.run(() => downloadFrom(apiRoutes.receipts.pdf(receipt.id), `${receipt.number}.pdf`))}
+      >
+        {receipt.number}
+      </button>{" "}
+      <ActionStatus state={download} />
+    </>
   );
 }
 
