@@ -20,7 +20,10 @@ internal sealed class NextJsProject(string appDirectory)
 
     public string[] StandaloneServerArguments => [Path.Combine(".next", "standalone", "server.js")];
 
-    public string[] DevServerArguments => [NextCli, "dev"];
+    /// <summary>Where a local run listens: the standalone server reads it from HOSTNAME, <c>next dev</c> from --hostname.</summary>
+    public const string LoopbackHost = "127.0.0.1";
+
+    public string[] DevServerArguments => [NextCli, "dev", "--hostname", LoopbackHost];
 
     public Task InstallAsync(SetupStepContext context)
     {

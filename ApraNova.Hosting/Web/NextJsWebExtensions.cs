@@ -27,7 +27,9 @@ public static class NextJsWebExtensions
         var web = builder.AddResource(new NextJsWebResource(name, "node", appDirectory))
             .WithArgs(mode == NextJsWebMode.Production ? project.StandaloneServerArguments : project.DevServerArguments)
             .WithHttpEndpoint(port: port, env: "PORT")
-            .WithEnvironment("HOSTNAME", "0.0.0.0")
+            // Loopback only: Aspire's proxy on the published port reaches it there, and a developer's
+            // run (dev outbox, reset links) stays off the network. ECS tasks get 0.0.0.0 on publish.
+            .WithEnvironment("HOSTNAME", NextJsProject.LoopbackHost)
             .WithEnvironment("NEXT_TELEMETRY_DISABLED", "1")
             .WithEnvironment("NODE_ENV", mode == NextJsWebMode.Production ? "production" : "development")
             .WithOtlpExporter()

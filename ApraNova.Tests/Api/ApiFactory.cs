@@ -37,6 +37,9 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// <summary>Extra configuration for a one-off factory (set before it starts), e.g. bootstrap settings.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Extra service registrations for a one-off factory (set before it starts), e.g. a log recorder.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Hosting environment; Development unless a test needs production behaviour.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -138,7 +141,10 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
         // Identity's production hash costs 100,000 PBKDF2 rounds (~0.1-0.5 s on this machine);
         // the suites create hundreds of users, so tests hash cheaply. Same code path otherwise.
         builder.ConfigureTestServices(services =>
-            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000));
+        {
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
+            ConfigureServices?.Invoke(services);
+        });
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -88,10 +88,22 @@ export function navFor(role: string | null): NavLink[] {
 }
 
 /**
- * A safe place to return to after logging in: only same-site paths, so `?next=` cannot be
- * used to send someone to another site.
+ * A safe place to return to after logging in: a path on this site, or null. `?next=` comes from
+ * anyone's link, so it is judged the way the browser will read it: URL parsers drop tabs and line
+ * breaks and read `\` as `/`, turning `/<TAB>/host` into `//host` (another site). Such characters
+ * are refused outright, the rest is resolved as a URL, and only a same-origin result is returned,
+ * re-serialised, so what the page navigates to is exactly what was checked.
  */
 export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
-  return next;
+  if (!next || !next.startsWith("/") || /[\u0000-\u001F\u007F\\]/.test(next)) return null;
+  const origin = "https://apranova.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin) return null;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith("//") ? null : path;
 }

@@ -42,9 +42,24 @@ describe("roles", () => {
   });
   it("only returns to same-site paths after logging in", () => {
     expect(safeNext("/projects/1")).toBe("/projects/1");
+    expect(safeNext("/staff/users?search=a%20b#top")).toBe("/staff/users?search=a%20b#top");
     expect(safeNext("//evil.example")).toBeNull();
     expect(safeNext("https://evil.example")).toBeNull();
     expect(safeNext("/\\evil.example")).toBeNull();
+    expect(safeNext("javascript:alert(1)")).toBeNull();
+    expect(safeNext("projects/1")).toBeNull();
+  });
+  it("is not fooled by characters the URL parser drops (/login?next=%2F%09%2F127.0.0.1%3A9999%2F)", () => {
+    // What the page reads from ?next= after percent-decoding.
+    const next = new URLSearchParams("next=%2F%09%2F127.0.0.1%3A9999%2F").get("next");
+    expect(safeNext(next)).toBeNull();
+    for (const sneaky of ["/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\t\\evil.example", " //evil.example", "/\u0000/evil.example"])
+      expect(safeNext(sneaky)).toBeNull();
+    // Whatever is returned resolves on this origin.
+    for (const candidate of ["/a", "/%2F%2Fevil.example", "/./../x", "/a?next=//evil.example"]) {
+      const result = safeNext(candidate);
+      if (result !== null) expect(new URL(result, "https://web.local").origin).toBe("https://web.local");
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Enrollments;
+using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure.Http;
+using ApraNova.Api.Infrastructure.RateLimiting;
 using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -20,6 +22,10 @@ internal static class FileEndpoints
     // Room for the multipart boundaries and part headers around the file itself.
     private const long MultipartOverheadBytes = 64 * 1024;
     public const int MaxListedFiles = 200;
+    public const string QuotaReached = "Upload quota reached";
+
+    // First key of the per-user advisory lock that serialises quota checks ("UPLD").
+    private const int UploadLockSpace = 0x55504C44;
 
     public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder group, long maxBytes)
     {
@@ -29,8 +35,11 @@ internal static class FileEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("UploadFile")
-            .WithSummary($"Uploads one file (multipart field \"file\"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission.");
+            .WithSummary($"Uploads one file (multipart field \"file\"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission. Enrolled students and staff only, within a per-user quota; files not handed in expire.");
 
         group.MapGet("/", async (ClaimsPrincipal user, ApraNovaDbContext db, CancellationToken ct) =>
             {
@@ -52,9 +61,22 @@ internal static class FileEndpoints
     }
 
     private static async Task<Results<Created<FileView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext http, ApraNovaDbContext db, IFileStore store, IOptions<FilesOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, ApraNovaDbContext db, IFileStore store, IOptions<FilesOptions> options, RedisRateLimiter limiter,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var maxBytes = options.Value.MaxBytes;
+        var settings = options.Value;
+        var userId = http.User.GetUserId();
+        // Storage is for coursework: students enrolled in a track, and staff. Nobody else stores anything.
+        if (!http.User.IsStaff()
+            && !(http.User.IsInRole(Roles.Student) && await db.FindCurrentAsync(userId, cancellationToken) is { CanWork: true }))
+            return Problems.Forbidden("Not enrolled", "Only students enrolled in a track (and staff) upload files.");
+        if (await limiter.HitAsync(http, RateLimitPolicyNames.UploadPerUser, userId.ToString()) is { } limited)
+            return limited;
+        // Checked before a byte is read, and again under the user's lock once the size is known.
+        if (await QuotaProblemAsync(db, userId, settings, incomingBytes: 0, cancellationToken) is { } full)
+            return full;
+
+        var maxBytes = settings.MaxBytes;
         var tooLarge = Problems.PayloadTooLarge("File too large", $"Files may be at most {maxBytes / (1024 * 1024.0):0.#} MB.");
 
         // The body-limit middleware already refuses larger declared lengths and makes the server cut
@@ -95,18 +117,23 @@ internal static class FileEndpoints
                 var storedName = await pending.CommitAsync(cancellationToken);
                 var file = new StoredFile
                 {
-                    OwnerId = http.User.GetUserId(), OriginalName = name, StoredName = storedName,
+                    OwnerId = userId, OriginalName = name, StoredName = storedName,
                     ContentType = type.ContentType, SizeBytes = pending.Length, Sha256 = pending.Sha256,
                 };
-                db.StoredFiles.Add(file);
+                ProblemHttpResult? refused;
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    refused = await RecordWithinQuotaAsync(db, file, settings, cancellationToken);
                 }
                 catch
                 {
                     store.Delete(storedName); // no bytes without their metadata
                     throw;
+                }
+                if (refused is not null)
+                {
+                    store.Delete(storedName);
+                    return refused;
                 }
                 return TypedResults.Created($"/api/files/{file.Id}",
                     new FileView(file.Id, file.OriginalName, file.ContentType, file.SizeBytes, file.Sha256, file.CreatedAt));
@@ -128,6 +155,45 @@ internal static class FileEndpoints
             return Problems.Invalid("file", "The multipart body is malformed or incomplete.");
         }
     }
+
+    /// <summary>
+    /// Adds the file's row unless it breaks the owner's quota. Two uploads of one user finishing
+    /// together are checked one after the other (a per-user lock), so neither slips past the quota.
+    /// </summary>
+    private static Task<ProblemHttpResult?> RecordWithinQuotaAsync(
+        ApraNovaDbContext db, StoredFile file, FilesOptions settings, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT pg_advisory_xact_lock({UploadLockSpace}, hashtext({file.OwnerId.ToString()}))", cancellationToken);
+            if (await QuotaProblemAsync(db, file.OwnerId, settings, file.SizeBytes, cancellationToken) is { } full)
+                return full;
+            db.StoredFiles.Add(file);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (ProblemHttpResult?)null;
+        });
+
+    /// <summary>Null when <paramref name="incomingBytes"/> more fit the user's quota of bytes and of files not handed in.</summary>
+    private static async Task<ProblemHttpResult?> QuotaProblemAsync(
+        ApraNovaDbContext db, Guid userId, FilesOptions settings, long incomingBytes, CancellationToken cancellationToken)
+    {
+        var files = db.StoredFiles.Where(f => f.OwnerId == userId);
+        var unattached = await files.CountAsync(f => !db.Submissions.Any(s => s.FileId == f.Id), cancellationToken);
+        if (unattached >= settings.MaxUnattachedFiles)
+            return Problems.Conflict(QuotaReached,
+                $"You have {unattached} uploaded files that are not handed in (at most {settings.MaxUnattachedFiles}). " +
+                $"Hand them in with a submission first; files not handed in are deleted after {settings.UnattachedLifetime.TotalHours:0.#} hours.");
+        var used = await files.SumAsync(f => f.SizeBytes, cancellationToken);
+        if (used + incomingBytes > settings.MaxBytesPerUser || used >= settings.MaxBytesPerUser)
+            return Problems.Conflict(QuotaReached,
+                $"Your files take {Megabytes(used)} of your {Megabytes(settings.MaxBytesPerUser)}; this upload does not fit.");
+        return null;
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024 * 1024.0):0.#} MB";
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         Guid id, HttpContext http, ApraNovaDbContext db, IFileStore store, ILoggerFactory loggers, CancellationToken cancellationToken)

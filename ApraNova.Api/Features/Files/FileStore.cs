@@ -8,8 +8,19 @@ namespace ApraNova.Api.Features.Files;
 public sealed class FilesOptions
 {
     public const string Section = "Files";
+    public const int DefaultMaxUnattachedFiles = 10;
+
     public string RootPath { get; set; } = "";
+    /// <summary>The largest single file.</summary>
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>All of one user's files together: a track's deliverables with room for revisions.</summary>
+    public long MaxBytesPerUser { get; set; } = 250 * 1024 * 1024;
+    /// <summary>Uploads of one user not (yet) part of any submission.</summary>
+    public int MaxUnattachedFiles { get; set; } = DefaultMaxUnattachedFiles;
+    /// <summary>How long an upload may stay unattached before the sweep deletes it.</summary>
+    public TimeSpan UnattachedLifetime { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>How often the sweep runs (every api task runs it; they never delete a file twice).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>A file written to the store's temp area; disposing it without <see cref="CommitAsync"/> deletes it.</summary>
@@ -35,6 +46,8 @@ public interface IFileStore
     /// <summary>Opens a stored file, or null when its bytes are missing.</summary>
     Stream? OpenRead(string storedName);
     void Delete(string storedName);
+    /// <summary>Deletes temp files of uploads that never completed (a killed task leaves them); returns how many.</summary>
+    int DeleteAbandonedTemporaryFiles(DateTimeOffset olderThan);
 }
 
 public sealed class FileTooLargeException(long maxBytes) : Exception($"The file exceeds {maxBytes} bytes.")
@@ -116,6 +129,27 @@ public sealed partial class LocalFileStore : IFileStore
         var path = FinalPath(storedName);
         if (File.Exists(path))
             File.Delete(path);
+    }
+
+    public int DeleteAbandonedTemporaryFiles(DateTimeOffset olderThan)
+    {
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(_temp))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(path) < olderThan.UtcDateTime)
+                {
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+            catch (IOException)
+            {
+                // In use or already gone: the next sweep looks again.
+            }
+        }
+        return deleted;
     }
 
     private string FinalPath(string storedName)

@@ -13,8 +13,12 @@ public static class FilesFeature
         builder.Services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.RootPath), "Files:RootPath is required (the folder of the files store).")
             .Validate(o => o.MaxBytes > 0, "Files:MaxBytes must be positive.")
+            .Validate(o => o.MaxBytesPerUser >= o.MaxBytes, "Files:MaxBytesPerUser must hold at least one file of Files:MaxBytes.")
+            .Validate(o => o.MaxUnattachedFiles > 0, "Files:MaxUnattachedFiles must be positive.")
+            .Validate(o => o.UnattachedLifetime > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero, "Files:UnattachedLifetime and Files:SweepInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+        builder.Services.AddHostedService<UnattachedFileSweeper>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using ApraNova.Api.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ApraNova.Api.Features.Mail;
 
@@ -9,7 +10,7 @@ namespace ApraNova.Api.Features.Mail;
 /// INSERT, not through the change tracker, so sending never commits (or is rolled back with)
 /// whatever the calling feature has pending in the same DbContext.
 /// </summary>
-public sealed class OutboxEmailSender(ApraNovaDbContext db, TimeProvider clock, IHostEnvironment environment, ILogger<OutboxEmailSender> logger)
+public sealed class OutboxEmailSender(ApraNovaDbContext db, TimeProvider clock, IOptions<MailOptions> options, ILogger<OutboxEmailSender> logger)
     : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -22,8 +23,9 @@ public sealed class OutboxEmailSender(ApraNovaDbContext db, TimeProvider clock, 
             VALUES ({id}, {message.To}, {message.Subject}, {message.TextBody}, {html}, {createdAt}, 0)
             """, cancellationToken);
 
-        // Bodies carry reset links: only in Development do they go to the log (the dashboard).
-        if (environment.IsDevelopment())
+        // Bodies carry set-password links: they go to the log (the dashboard) only where the dev
+        // outbox shows them anyway, a developer's own run; any other run logs who and what, not the link.
+        if (options.Value.DevOutbox)
         {
             logger.LogInformation("Email to {To}: {Subject}\n{Body}", message.To, message.Subject, message.TextBody);
         }

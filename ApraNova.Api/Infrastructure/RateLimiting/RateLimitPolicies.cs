@@ -34,6 +34,8 @@ public static class RateLimitPolicyNames
     /// is the same 202 and the newest email already in the inbox still works.
     /// </summary>
     public const string PasswordResetPerAccountDaily = "password-reset-account-daily";
+    /// <summary>File uploads per user: a track's coursework, not a file host.</summary>
+    public const string UploadPerUser = "upload-user";
 
     /// <summary>
     /// Generous for people behind one NAT (a classroom), tight for a script. Password guessing per
@@ -49,5 +51,6 @@ public static class RateLimitPolicyNames
             [PasswordResetPerIp] = (10, TimeSpan.FromHours(1)),
             [PasswordResetPerAccount] = (1, TimeSpan.FromMinutes(2)),
             [PasswordResetPerAccountDaily] = (10, TimeSpan.FromDays(1)),
+            [UploadPerUser] = (20, TimeSpan.FromHours(1)),
         };
 }

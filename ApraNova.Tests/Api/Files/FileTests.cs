@@ -17,7 +17,7 @@ public sealed class FileTests(ApiFactory api)
     [Fact]
     public async Task Upload_stores_metadata_and_bytes_under_a_random_name_and_downloads_as_attachment()
     {
-        var (student, studentId, _) = await api.SignUpStudentAsync();
+        var (student, studentId, _) = await driver.EnrolledStudentAsync("DP");
         var response = await student.UploadAsync("Quarterly report.pdf", "application/pdf", FileUploads.Pdf);
         var view = await Read<FileView>(HttpStatusCode.Created, response);
         Assert.Equal(("Quarterly report.pdf", "application/pdf", (long)FileUploads.Pdf.Length), (view.Name, view.ContentType, view.SizeBytes));
@@ -49,7 +49,7 @@ public sealed class FileTests(ApiFactory api)
     [InlineData("picture.png", "application/pdf")]
     public async Task Disallowed_types_are_refused_with_415(string name, string contentType)
     {
-        var student = await api.CreateClientAsAsync(Roles.Student);
+        var student = await EnrolledStudentAsync();
         await ExpectProblem(HttpStatusCode.UnsupportedMediaType, await student.UploadAsync(name, contentType, FileUploads.Pdf));
         AssertNoTempFiles();
     }
@@ -57,7 +57,7 @@ public sealed class FileTests(ApiFactory api)
     [Fact]
     public async Task Content_must_match_the_format_signature()
     {
-        var student = await api.CreateClientAsAsync(Roles.Student);
+        var student = await EnrolledStudentAsync();
         await ExpectProblem(HttpStatusCode.UnsupportedMediaType, await student.UploadAsync("fake.pdf", "application/pdf", "MZ this is an executable"u8.ToArray()));
         await ExpectProblem(HttpStatusCode.UnsupportedMediaType, await student.UploadAsync("fake.png", "image/png", FileUploads.Pdf));
         await Expect(HttpStatusCode.Created, await student.UploadAsync("shot.png", "image/png", FileUploads.Png));
@@ -70,7 +70,7 @@ public sealed class FileTests(ApiFactory api)
     [Fact]
     public async Task Files_over_the_limit_are_refused_with_413_and_leave_nothing_behind()
     {
-        var student = await api.CreateClientAsAsync(Roles.Student);
+        var student = await EnrolledStudentAsync();
         var filesBefore = CountStoredFiles();
         var tooBig = new byte[20 * 1024 * 1024 + 1];
         "%PDF-"u8.CopyTo(tooBig);
@@ -91,7 +91,7 @@ public sealed class FileTests(ApiFactory api)
     [InlineData("we<ird>na|me?.txt", "weirdname.txt")]
     public async Task Traversal_looking_names_are_only_names(string name, string expected)
     {
-        var student = await api.CreateClientAsAsync(Roles.Student);
+        var student = await EnrolledStudentAsync();
         var view = await Read<FileView>(HttpStatusCode.Created, await student.UploadAsync(name, "text/plain", "hello"u8.ToArray()));
         Assert.Equal(expected, view.Name);
         Assert.False(File.Exists("/etc/passwd.txt"));
@@ -103,7 +103,7 @@ public sealed class FileTests(ApiFactory api)
     [Fact]
     public async Task Malformed_or_missing_multipart_is_refused_with_a_problem()
     {
-        var student = await api.CreateClientAsAsync(Roles.Student);
+        var student = await EnrolledStudentAsync();
         // Not multipart at all: the endpoint only accepts multipart/form-data.
         await ExpectProblem(HttpStatusCode.UnsupportedMediaType, await student.PostAsJsonAsync("/api/files", new { file = "x" }));
         // Multipart without a "file" part.
@@ -138,6 +138,9 @@ public sealed class FileTests(ApiFactory api)
         var response = await otherStudent.PostAsJsonAsync("/api/submissions", new { deliverableId = otherTrack.Projects[0].Deliverables[0].Id, fileId });
         await ExpectProblem(HttpStatusCode.BadRequest, response);
     }
+
+    /// <summary>Only students enrolled in a track (and staff) upload.</summary>
+    private async Task<HttpClient> EnrolledStudentAsync() => (await driver.EnrolledStudentAsync("DP")).Client;
 
     private int CountStoredFiles() =>
         Directory.EnumerateFiles(api.FilesRootPath, "*", SearchOption.AllDirectories).Count(f => !f.Contains(Path.DirectorySeparatorChar + ".tmp" + Path.DirectorySeparatorChar));
