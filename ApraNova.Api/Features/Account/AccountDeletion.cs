@@ -60,7 +60,28 @@ public sealed class AccountDeletion(
             var fileIds = await db.TicketAttachments.Where(a => ticketIds.Contains(a.Message!.TicketId)).Select(a => a.FileId)
                 .Union(db.StoredFiles.Where(f => f.OwnerId == userId).Select(f => f.Id))
                 .ToListAsync(cancellationToken);
+            // Their work and what was said about it (attempts and threads belong to the submissions),
+            // what they wrote elsewhere, their notifications and certificates.
+            await db.SubmissionMessages.Where(m => m.Submission!.StudentId == userId || m.AuthorId == userId).ExecuteDeleteAsync(cancellationToken);
+            await db.SubmissionAttempts.Where(a => a.Submission!.StudentId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.Submissions.Where(s => s.StudentId == userId).ExecuteDeleteAsync(cancellationToken);
+            await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await db.NotificationPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            await db.Certificates.Where(c => c.StudentId == userId).ExecuteDeleteAsync(cancellationToken);
+            // Other people's notifications and emails about them (a trainer told of a submission)
+            // stay, with the person's name and address replaced.
+            foreach (var mark in new[] { user.FullName, email }.Where(m => m is { Length: >= 3 }).Select(m => m!))
+            {
+                await db.Notifications.Where(n => n.Title.Contains(mark) || n.Body.Contains(mark))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(n => n.Title, n => n.Title.Replace(mark, TombstoneName))
+                        .SetProperty(n => n.Body, n => n.Body.Replace(mark, TombstoneName)), cancellationToken);
+                await db.OutboxEmails.Where(m => m.Subject.Contains(mark) || m.TextBody.Contains(mark) || (m.HtmlBody != null && m.HtmlBody.Contains(mark)))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Subject, m => m.Subject.Replace(mark, TombstoneName))
+                        .SetProperty(m => m.TextBody, m => m.TextBody.Replace(mark, TombstoneName))
+                        .SetProperty(m => m.HtmlBody, m => m.HtmlBody == null ? null : m.HtmlBody.Replace(mark, TombstoneName)), cancellationToken);
+            }
             await db.TicketAttachments.Where(a => ticketIds.Contains(a.Message!.TicketId) || ownFileIds.Contains(a.FileId)).ExecuteDeleteAsync(cancellationToken);
             await db.SupportTickets.Where(t => t.StudentId == userId).ExecuteDeleteAsync(cancellationToken); // messages cascade
             var unused = db.StoredFiles.Where(f => fileIds.Contains(f.Id)

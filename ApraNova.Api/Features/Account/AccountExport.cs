@@ -52,6 +52,12 @@ public sealed record ExportedAuditEntry(Guid Id, DateTimeOffset OccurredAt, Guid
 public sealed record ExportedEmail(Guid Id, string To, string Subject, string TextBody, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
 public sealed record ExportedTrackMembership(string TrackCode, DateTimeOffset AddedAt);
+public sealed record ExportedSubmissionAttempt(Guid Id, Guid SubmissionId, int Number, string? Content, Guid? FileId, DateTimeOffset SubmittedAt,
+    string? Decision, string? Feedback, DateTimeOffset? ReviewedAt);
+public sealed record ExportedSubmissionMessage(Guid Id, Guid SubmissionId, Guid AuthorId, string Body, DateTimeOffset CreatedAt);
+public sealed record ExportedNotification(Guid Id, string Kind, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record ExportedNotificationPreference(string Kind, bool Email, DateTimeOffset UpdatedAt);
+public sealed record ExportedCertificate(Guid Id, string StudentName, string TrackCode, string TrackName, DateTimeOffset IssuedAt, string VerificationCode);
 
 /// <summary>Everything the platform holds about the caller, as of <see cref="ExportedAt"/>.</summary>
 public sealed record AccountExport(
@@ -75,4 +81,9 @@ public sealed record AccountExport(
     IReadOnlyList<ExportedTicketAttachment> TicketAttachments,
     IReadOnlyList<ExportedAuditEntry> AuditEntries,
     IReadOnlyList<ExportedEmail> OutboxEmails,
-    IReadOnlyList<ExportedTrackMembership> TrackTrainers);
+    IReadOnlyList<ExportedTrackMembership> TrackTrainers,
+    IReadOnlyList<ExportedSubmissionAttempt> SubmissionAttempts,
+    IReadOnlyList<ExportedSubmissionMessage> SubmissionMessages,
+    IReadOnlyList<ExportedNotification> Notifications,
+    IReadOnlyList<ExportedNotificationPreference> NotificationPreferences,
+    IReadOnlyList<ExportedCertificate> Certificates);

@@ -80,6 +80,22 @@ public sealed class AccountExporter(ApraNovaDbContext db, TimeProvider clock)
         var memberships = await db.TrackTrainers.AsNoTracking().Where(t => t.TrainerId == userId)
             .Select(t => new ExportedTrackMembership(t.Track!.Code, t.AddedAt)).ToListAsync(cancellationToken);
 
+        var submissionIds = submissions.Select(s => s.Id).ToList();
+        var attempts = (await db.SubmissionAttempts.AsNoTracking().Where(a => submissionIds.Contains(a.SubmissionId)).OrderBy(a => a.SubmittedAt)
+            .ToListAsync(cancellationToken))
+            .Select(a => new ExportedSubmissionAttempt(a.Id, a.SubmissionId, a.Number, a.Content, a.FileId, a.SubmittedAt, a.Decision?.ToString(), a.Feedback, a.ReviewedAt))
+            .ToList();
+        // The threads on the person's submissions, and whatever they wrote on others'.
+        var submissionMessages = await db.SubmissionMessages.AsNoTracking()
+            .Where(m => submissionIds.Contains(m.SubmissionId) || m.AuthorId == userId).OrderBy(m => m.CreatedAt)
+            .Select(m => new ExportedSubmissionMessage(m.Id, m.SubmissionId, m.AuthorId, m.Body, m.CreatedAt)).ToListAsync(cancellationToken);
+        var notifications = (await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken))
+            .Select(n => new ExportedNotification(n.Id, n.Kind.ToString(), n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt)).ToList();
+        var preferences = (await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(cancellationToken))
+            .Select(p => new ExportedNotificationPreference(p.Kind.ToString(), p.Email, p.UpdatedAt)).ToList();
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.StudentId == userId).OrderBy(c => c.IssuedAt)
+            .Select(c => new ExportedCertificate(c.Id, c.StudentName, c.TrackCode, c.TrackName, c.IssuedAt, c.VerificationCode)).ToListAsync(cancellationToken);
+
         return new AccountExport(
             clock.GetUtcNow(), Notice,
             new ExportedUser(user.Id, email, user.FullName, user.CreatedAt, user.EmailConfirmed, user.PasswordHash is not null, user.PhoneNumber,
@@ -88,7 +104,7 @@ public sealed class AccountExporter(ApraNovaDbContext db, TimeProvider clock)
             [.. refreshTokens.Select(t => new ExportedRefreshToken(t.Id, t.FamilyId, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.RevokedReason?.ToString()))],
             enrollments, progress, steps, submissions, files, payments, receipts, tickets, messages, attachments,
             [.. audit.Select(a => new ExportedAuditEntry(a.Id, a.OccurredAt, a.ActorId, a.Action, a.SubjectType, a.SubjectId, Parse(a.Before), Parse(a.After)))],
-            emails, memberships);
+            emails, memberships, attempts, submissionMessages, notifications, preferences, certificates);
     }
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
