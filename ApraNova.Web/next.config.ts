@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/securityHeaders";
 
 const nextConfig: NextConfig = {
   // A self-contained server (node .next/standalone/server.js) for the container image.
@@ -6,6 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build must work offline: no telemetry, no remote fonts or images.
   images: { unoptimized: true },
+  // CSP, no framing, referrer and permissions policies, HSTS behind TLS (lib/securityHeaders.ts).
+  async headers() {
+    return securityHeaders(process.env.NODE_ENV !== "production");
+  },
 };
 
 export default nextConfig;
