@@ -91,6 +91,23 @@ public sealed class BadInputTests(ApiFactory api)
         await ReadProblemAsync(response);
     }
 
+    [Theory]
+    [InlineData("/api/admin/users?page=abc", "page")]
+    [InlineData("/api/admin/users?pageSize=1e3", "pageSize")]
+    [InlineData("/api/admin/audit?from=yesterday", "from")]
+    [InlineData("/api/admin/audit?actorId=not-a-guid", "actorId")]
+    [InlineData("/api/admin/enrollments?unassigned=maybe", "unassigned")]
+    public async Task A_query_value_of_the_wrong_type_is_a_validation_problem_naming_no_internal_type(string path, string field)
+    {
+        var admin = await api.CreateClientAsAsync(ApraNova.Api.Features.Users.Roles.Admin);
+        var response = await admin.GetAsync(path);
+
+        await ExpectFieldError(field, response);
+        var body = await response.Content.ReadAsStringAsync();
+        foreach (var internalName in new[] { "Failed to bind", "Nullable", "Int32", "Guid ", "DateTimeOffset", "Boolean", "int ", "bool " })
+            Assert.DoesNotContain(internalName, body);
+    }
+
     [Fact]
     public async Task Unknown_routes_are_404()
     {

@@ -31,6 +31,13 @@ describe("proxy", () => {
     expect(seen.at(-1)).toBe(`${path}?q=1`);
   });
 
+  it("answers other undecodable paths with a plain 400 instead of Next's 500", async () => {
+    const before = seen.length;
+    const response = await proxy(new NextRequest("http://web.local/tracks/%ZZ"));
+    expect(response.status).toBe(400);
+    expect(seen.length).toBe(before);
+  });
+
   it("leaves decodable paths to the route handlers", async () => {
     const before = seen.length;
     const response = await proxy(new NextRequest("http://web.local/api/tracks/%E2%82%AC"));

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
@@ -34,8 +35,8 @@ internal static class EnrollmentAdminEndpoints
             .WithName("AdminListEnrollments")
             .WithSummary("Enrollments, newest first; filter by status, track and unassigned (open enrollments without a trainer).");
 
-        group.MapGet("/unassigned", (ApraNovaDbContext db, CancellationToken ct) =>
-                ListAsync(new PageRequest(PageSize: PageRequest.MaxPageSize), db, status: null, trackCode: null, unassigned: true, ct))
+        group.MapGet("/unassigned", async (ApraNovaDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await ReadAsync(new PageRequest(PageSize: PageRequest.MaxPageSize), db, status: null, trackCode: null, unassigned: true, ct)))
             .WithName("AdminListUnassigned")
             .WithSummary("Open enrollments waiting for a trainer (every trainer of their track was full), the first 100.");
 
@@ -57,7 +58,24 @@ internal static class EnrollmentAdminEndpoints
         return group;
     }
 
-    private static async Task<Ok<Paged<EnrollmentAdminView>>> ListAsync([AsParameters] PageRequest paging, ApraNovaDbContext db,
+    /// <summary>Status names as the api writes them (camelCase), e.g. <c>?status=active</c>.</summary>
+    private static readonly string[] StatusNames = [.. Enum.GetNames<EnrollmentStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName)];
+
+    private static async Task<Results<Ok<Paged<EnrollmentAdminView>>, ValidationProblem>> ListAsync([AsParameters] PageRequest paging,
+        ApraNovaDbContext db, string? status, string? trackCode, bool? unassigned, CancellationToken cancellationToken)
+    {
+        EnrollmentStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            // By name only, in any case: the api writes "active"; "1" or "99" are not statuses.
+            if (!StatusNames.Contains(status.Trim(), StringComparer.OrdinalIgnoreCase))
+                return Problems.Invalid("status", $"Use one of: {string.Join(", ", StatusNames)}.");
+            wanted = Enum.Parse<EnrollmentStatus>(status.Trim(), ignoreCase: true);
+        }
+        return TypedResults.Ok(await ReadAsync(paging, db, wanted, trackCode, unassigned, cancellationToken));
+    }
+
+    private static Task<Paged<EnrollmentAdminView>> ReadAsync(PageRequest paging, ApraNovaDbContext db,
         EnrollmentStatus? status, string? trackCode, bool? unassigned, CancellationToken cancellationToken)
     {
         var query = db.Enrollments.AsNoTracking();
@@ -71,7 +89,7 @@ internal static class EnrollmentAdminEndpoints
         if (unassigned == true)
             query = query.Where(e => e.TrainerId == null && Enrollment.OpenStatuses.Contains(e.Status));
 
-        return TypedResults.Ok(await paging.ReadAsync(Views(query.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id)), cancellationToken));
+        return paging.ReadAsync(Views(query.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id)), cancellationToken);
     }
 
     private static async Task<Results<Created<EnrollmentAdminView>, Ok<EnrollmentAdminView>, ValidationProblem, ProblemHttpResult>> EnrollAsync(

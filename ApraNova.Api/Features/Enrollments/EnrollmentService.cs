@@ -38,6 +38,12 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
             ?? throw new EnrollmentException(EnrollmentError.TrackNotFound, $"There is no track '{trackCode}'.");
         if (!await db.Users.AnyAsync(u => u.Id == studentId, cancellationToken))
             throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
+        // Only students are enrolled, whoever asks: a visitor paying with a staff member's or a
+        // trainer's email must not turn that account into a student of the track. Reported as an
+        // account that cannot take this enrollment, which payments record as paid for staff to settle.
+        if (!await db.HasRoleAsync(studentId, Roles.Student, cancellationToken))
+            throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
+                "The account is not a student's (staff and trainers are not enrolled); settle the payment from the ledger.");
 
         try
         {
@@ -247,6 +253,10 @@ public enum EnrollmentError
     TrackNotFound,
     StudentNotFound,
     EnrollmentNotFound,
+    /// <summary>
+    /// The account cannot take this enrollment: it has an open one in another track, or it is not
+    /// a student's at all. Payments record such a payment as paid for staff to settle.
+    /// </summary>
     EnrolledElsewhere,
     NotOpen,
     TrainerNotInTrack,

@@ -7,6 +7,7 @@ using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Http;
+using ApraNova.Api.Infrastructure.RateLimiting;
 using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,8 @@ internal static class CheckoutEndpoints
         payments.MapPost("/checkout", StartCheckout)
             .ProducesValidationProblem()
             .WithName("StartCheckout")
-            .WithSummary("Start a Stripe Checkout for a track, as a visitor (Stripe collects the email) or as a logged-in student.");
+            .WithSummary("Start a Stripe Checkout for a track, as a visitor (Stripe collects the email) or as a logged-in student.")
+            .RequireIpRateLimit(RateLimitPolicyNames.CheckoutPerIp);
 
         payments.MapPost("/webhook", ReceiveWebhook)
             .WithName("StripeWebhook")

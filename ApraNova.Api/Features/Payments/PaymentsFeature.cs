@@ -16,6 +16,7 @@ public static class PaymentsFeature
         builder.Services.AddScoped<StripeGateway>();
         builder.Services.AddScoped<StripeWebhookProcessor>();
         builder.Services.AddScoped<PaymentEmails>();
+        builder.Services.AddHostedService<AbandonedCheckoutSweeper>();
         return builder;
     }
 

@@ -10,7 +10,7 @@ namespace ApraNova.Api.Infrastructure.Http;
 /// <see cref="HttpValidationProblemDetails"/> keyed by camelCase field name, and nothing a
 /// client can send turns into a 500.
 /// </summary>
-public static class ProblemDetailsSetup
+public static partial class ProblemDetailsSetup
 {
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
@@ -56,7 +56,7 @@ public static class ProblemDetailsSetup
     /// into 4xx ProblemDetails. Everything else falls through to the default 500 handler,
     /// which never exposes exception details outside Development.
     /// </summary>
-    private sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger)
+    private sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger)
         : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -84,13 +84,12 @@ public static class ProblemDetailsSetup
                     Detail = "Send the request body as application/json.",
                 },
                 _ when FindJsonException(exception) is { } json => JsonProblem(json),
+                _ when ParameterProblem(badRequest.Message) is { } parameter => parameter,
                 _ => new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = status,
                     Title = "Bad request",
-                    // Framework messages name the parameter and what was wrong with it
-                    // ("Failed to bind parameter "int page" from "abc"."); they carry no internals.
-                    Detail = badRequest.Message,
+                    Detail = "The request could not be read.",
                 },
             };
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -112,6 +111,30 @@ public static class ProblemDetailsSetup
             }
             return null;
         }
+
+        /// <summary>
+        /// Binding failures of route and query values ("Failed to bind parameter "Nullable`1 status"
+        /// from "x".", "Required parameter "int id" was not provided ...") name C# types; the client
+        /// gets a validation problem on the parameter instead, in the api's camelCase, without them.
+        /// </summary>
+        private static HttpValidationProblemDetails? ParameterProblem(string message)
+        {
+            var match = BoundParameter().Match(message);
+            if (!match.Success)
+                return null;
+            var field = JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
+            var text = message.StartsWith("Required parameter", StringComparison.Ordinal)
+                ? "A value is required."
+                : "The value is not valid for this parameter.";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [text] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+            };
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex("""^(?:Failed to bind|Required) parameter "[^"]*?(?<name>[A-Za-z_][A-Za-z0-9_]*)"(?: from| was not provided)""")]
+        private static partial System.Text.RegularExpressions.Regex BoundParameter();
 
         /// <summary>A JSON error becomes a validation problem on the field it happened at ("$.email" → "email").</summary>
         private static HttpValidationProblemDetails JsonProblem(JsonException json)

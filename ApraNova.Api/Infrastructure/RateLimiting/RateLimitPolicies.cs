@@ -34,6 +34,8 @@ public static class RateLimitPolicyNames
     /// is the same 202 and the newest email already in the inbox still works.
     /// </summary>
     public const string PasswordResetPerAccountDaily = "password-reset-account-daily";
+    /// <summary>Checkout sessions per client address: each one is a Stripe session and a ledger row.</summary>
+    public const string CheckoutPerIp = "checkout-ip";
     /// <summary>File uploads per user: a track's coursework, not a file host.</summary>
     public const string UploadPerUser = "upload-user";
 
@@ -52,5 +54,6 @@ public static class RateLimitPolicyNames
             [PasswordResetPerAccount] = (1, TimeSpan.FromMinutes(2)),
             [PasswordResetPerAccountDaily] = (10, TimeSpan.FromDays(1)),
             [UploadPerUser] = (20, TimeSpan.FromHours(1)),
+            [CheckoutPerIp] = (10, TimeSpan.FromHours(1)),
         };
 }
