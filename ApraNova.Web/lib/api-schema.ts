@@ -1087,7 +1087,7 @@ export interface paths {
         /** The caller's uploads, newest first (at most 200). */
         get: operations["ListMyFiles"];
         put?: never;
-        /** Uploads one file (multipart field "file"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission. */
+        /** Uploads one file (multipart field "file"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission. Enrolled students and staff only, within a per-user quota; files not handed in expire. */
         post: operations["UploadFile"];
         delete?: never;
         options?: never;
@@ -1682,6 +1682,11 @@ export interface components {
             auditEntries: components["schemas"]["ExportedAuditEntry"][];
             outboxEmails: components["schemas"]["ExportedEmail"][];
             trackTrainers: components["schemas"]["ExportedTrackMembership"][];
+            submissionAttempts: components["schemas"]["ExportedSubmissionAttempt"][];
+            submissionMessages: components["schemas"]["ExportedSubmissionMessage"][];
+            notifications: components["schemas"]["ExportedNotification"][];
+            notificationPreferences: components["schemas"]["ExportedNotificationPreference"][];
+            certificates: components["schemas"]["ExportedCertificate"][];
         };
         AccountSession: {
             /** Format: uuid */
@@ -1945,6 +1950,16 @@ export interface components {
             before: null | components["schemas"]["JsonElement"];
             after: null | components["schemas"]["JsonElement"];
         };
+        ExportedCertificate: {
+            /** Format: uuid */
+            id: string;
+            studentName: string;
+            trackCode: string;
+            trackName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            verificationCode: string;
+        };
         ExportedEmail: {
             /** Format: uuid */
             id: string;
@@ -1986,6 +2001,24 @@ export interface components {
             provider: string;
             name: string;
             value: null | string;
+        };
+        ExportedNotification: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            link: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: null | string;
+        };
+        ExportedNotificationPreference: {
+            kind: string;
+            email: boolean;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ExportedPayment: {
             /** Format: uuid */
@@ -2073,6 +2106,34 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             reviewedAt: null | string;
+        };
+        ExportedSubmissionAttempt: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            submissionId: string;
+            /** Format: int32 */
+            number: number;
+            content: null | string;
+            /** Format: uuid */
+            fileId: null | string;
+            /** Format: date-time */
+            submittedAt: string;
+            decision: null | string;
+            feedback: null | string;
+            /** Format: date-time */
+            reviewedAt: null | string;
+        };
+        ExportedSubmissionMessage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            submissionId: string;
+            /** Format: uuid */
+            authorId: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ExportedTicket: {
             /** Format: uuid */
@@ -4748,7 +4809,7 @@ export interface operations {
             query?: {
                 Page?: number;
                 PageSize?: number;
-                status?: components["schemas"]["EnrollmentStatus"];
+                status?: string;
                 trackCode?: string;
                 unassigned?: boolean;
             };
@@ -6088,6 +6149,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -6099,6 +6178,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6193,6 +6281,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
