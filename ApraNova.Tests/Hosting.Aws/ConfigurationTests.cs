@@ -46,7 +46,9 @@ public sealed class ConfigurationTests(AwsPublishFixture fixture)
         Assert.Empty(localKeys.Except(awsKeys));
         // The one the other way round: the container's port, where the local run has ASPNETCORE_URLS;
         // and where telemetry goes (the collector beside it, where Aspire's dashboard is local).
-        Assert.Equal(["HTTP_PORTS"], awsKeys.Except(localKeys).Except(TelemetryConstruct.ServiceEnvironment(ResourceNames.Api).Keys));
+        // And whom the api trusts for X-Forwarded-For: the load balancer's VPC in AWS (locally, the web on loopback).
+        Assert.Equal(["ForwardedHeaders__KnownNetworks__0", "HTTP_PORTS"],
+            awsKeys.Except(localKeys).Except(TelemetryConstruct.ServiceEnvironment(ResourceNames.Api).Keys).Order(StringComparer.Ordinal));
         // The keys the api's own code reads (not only Aspire's plumbing) are among them.
         Assert.Superset(new HashSet<string>
         {

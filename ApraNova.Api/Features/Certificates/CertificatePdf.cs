@@ -1,3 +1,4 @@
+using ApraNova.Api.Infrastructure.Pdf;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -13,7 +14,7 @@ public static class CertificatePdf
 
     public static byte[] Render(CertificateView certificate)
     {
-        CertificateFonts.Install();
+        PdfFonts.Install();
         var document = new PdfDocument();
         document.Info.Title = $"ApraNova certificate: {certificate.StudentName}, {certificate.TrackName}";
         document.Info.Author = "ApraNova";

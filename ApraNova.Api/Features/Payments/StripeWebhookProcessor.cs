@@ -68,7 +68,7 @@ public sealed class StripeWebhookProcessor(
     private static readonly HashSet<string> HandledTypes =
     [
         EventTypes.CheckoutSessionCompleted, EventTypes.CheckoutSessionAsyncPaymentSucceeded, EventTypes.CheckoutSessionAsyncPaymentFailed,
-        EventTypes.PaymentIntentSucceeded, EventTypes.PaymentIntentPaymentFailed, EventTypes.ChargeRefunded,
+        EventTypes.CheckoutSessionExpired, EventTypes.PaymentIntentSucceeded, EventTypes.PaymentIntentPaymentFailed, EventTypes.ChargeRefunded,
     ];
 
     public async Task<WebhookOutcome> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ApraNova.Api.Infrastructure.Pdf;
 using System.Globalization;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -15,7 +16,7 @@ public static class ReceiptPdf
     /// <param name="refersTo">For a credit note: the number of the receipt it cancels.</param>
     public static byte[] Render(Receipt receipt, DateTimeOffset? paidAt, string? refersTo)
     {
-        EmbeddedFontResolver.EnsureInstalled();
+        PdfFonts.Install();
         var creditNote = receipt.Kind == ReceiptKind.CreditNote;
         var title = creditNote ? "Credit note" : "Receipt";
         using var document = new PdfDocument();
@@ -26,10 +27,10 @@ public static class ReceiptPdf
         page.Size = PageSize.A4;
         using var gfx = XGraphics.FromPdfPage(page);
 
-        var heading = new XFont(EmbeddedFontResolver.Family, 22, XFontStyleEx.Bold);
-        var bold = new XFont(EmbeddedFontResolver.Family, 10, XFontStyleEx.Bold);
-        var text = new XFont(EmbeddedFontResolver.Family, 10, XFontStyleEx.Regular);
-        var small = new XFont(EmbeddedFontResolver.Family, 8, XFontStyleEx.Regular);
+        var heading = new XFont(PdfFonts.Family, 22, XFontStyleEx.Bold);
+        var bold = new XFont(PdfFonts.Family, 10, XFontStyleEx.Bold);
+        var text = new XFont(PdfFonts.Family, 10, XFontStyleEx.Regular);
+        var small = new XFont(PdfFonts.Family, 8, XFontStyleEx.Regular);
         var ink = XBrushes.Black;
         var muted = new XSolidBrush(XColor.FromArgb(75, 85, 99));
 

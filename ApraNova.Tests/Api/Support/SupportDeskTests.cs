@@ -147,8 +147,8 @@ public sealed class SupportDeskTests(ApiFactory api)
         await ExpectFieldError("message", await cast.Student.PostAsJsonAsync("/api/support/tickets", new { subject = "Help me", category = "other", message = "  " }));
 
         // Someone else's upload cannot be attached (and reads like an unknown id).
-        var (other, _, _) = await api.SignUpStudentAsync();
-        var foreign = await other.UploadPdfAsync();
+        var other = await driver.CastAsync(); // enrolled: only enrolled students upload
+        var foreign = await other.Student.UploadPdfAsync();
         await ExpectFieldError("attachmentIds", await cast.Student.PostAsJsonAsync("/api/support/tickets",
             new { subject = "Help me", category = "other", message = "x", attachmentIds = new[] { foreign } }));
         await ExpectFieldError("attachmentIds", await cast.Student.PostAsJsonAsync("/api/support/tickets",

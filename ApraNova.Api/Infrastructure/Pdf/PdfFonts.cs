@@ -1,15 +1,18 @@
 using System.Reflection;
 using PdfSharp.Fonts;
 
-namespace ApraNova.Api.Features.Certificates;
+namespace ApraNova.Api.Infrastructure.Pdf;
 
 /// <summary>
-/// The fonts of certificate PDFs, shipped inside the api (DejaVu Sans, regular and bold; licence in
-/// Fonts/LICENSE-DejaVu.txt): the container image has no system fonts, and DejaVu covers the
-/// scripts students' names come in far beyond Latin. Every family name resolves to it.
+/// The fonts of every PDF the api writes (certificates, receipts), shipped inside the api (DejaVu
+/// Sans, regular and bold; licence in Fonts/LICENSE-DejaVu.txt): the container image has no system
+/// fonts, and DejaVu covers the scripts people's names come in far beyond Latin. Every family name
+/// resolves to it. PDFsharp's resolver is one global setting, so there is exactly one.
 /// </summary>
-public sealed class CertificateFonts : IFontResolver
+public sealed class PdfFonts : IFontResolver
 {
+    /// <summary>The family to ask for (any name resolves to DejaVu Sans).</summary>
+    public const string Family = "DejaVu Sans";
     private const string Regular = "DejaVuSans";
     private const string Bold = "DejaVuSans-Bold";
     private static readonly Lock Gate = new();
@@ -22,7 +25,7 @@ public sealed class CertificateFonts : IFontResolver
         {
             if (installed)
                 return;
-            GlobalFontSettings.FontResolver = new CertificateFonts();
+            GlobalFontSettings.FontResolver = new PdfFonts();
             installed = true;
         }
     }
@@ -32,7 +35,7 @@ public sealed class CertificateFonts : IFontResolver
 
     public byte[]? GetFont(string faceName)
     {
-        var name = $"{typeof(CertificateFonts).Namespace}.Fonts.{faceName}.ttf";
+        var name = $"{typeof(PdfFonts).Namespace}.Fonts.{faceName}.ttf";
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Font resource {name} is missing from the api assembly.");
         using var bytes = new MemoryStream();
