@@ -57,7 +57,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         // (the browser journey logs in with it).
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
             .WithEnvironment("Bootstrap__SuperAdminEmail", AdminEmail)
-            .WithEnvironment("Bootstrap__SuperAdminPassword", AdminPassword);
+            .WithEnvironment("Bootstrap__SuperAdminPassword", AdminPassword)
+            // Every browser test reaches the api through the web's forwarder from 127.0.0.1, so all of
+            // them share one checkout-per-client bucket (10 an hour); the limit itself is proven by the api tests.
+            .WithEnvironment("RateLimiting__Policies__checkout-ip__PermitLimit", "1000");
 
         _app = await builder.BuildAsync(timeout.Token);
         try
