@@ -75,12 +75,12 @@ public sealed class StripeWebhookProcessor(
             return WebhookOutcome.Ignored;
         }
 
-        // The usual redelivery is answered from the key alone, without asking Stripe anything;
-        // the insert below still settles races between deliveries arriving together.
-        if (await db.ProcessedStripeEvents.AsNoTracking().AnyAsync(e => e.EventId == stripeEvent.Id, cancellationToken))
-            return WebhookOutcome.Duplicate;
-
+        // The usual redelivery is answered by the same read that finds the payment (whether the
+        // event's key is recorded), without asking Stripe anything; the insert in the transaction
+        // still settles races between deliveries arriving together.
         var (payment, transition) = await InterpretAsync(stripeEvent, cancellationToken);
+        if (payment is { EventApplied: true })
+            return WebhookOutcome.Duplicate;
         if (payment is null || transition is null)
         {
             logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}", stripeEvent.Id, stripeEvent.Type);
@@ -103,7 +103,7 @@ public sealed class StripeWebhookProcessor(
                 await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, afterCommit, savepoints: true, cancellationToken);
             }
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is
         {
             SqlState: PostgresErrorCodes.UniqueViolation,
             ConstraintName: ProcessedStripeEventConfiguration.PrimaryKeyName,
@@ -138,18 +138,15 @@ public sealed class StripeWebhookProcessor(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-                db.ProcessedStripeEvents.Add(new ProcessedStripeEvent
-                {
-                    EventId = stripeEvent.Id,
-                    Type = stripeEvent.Type,
-                    PaymentId = paymentId,
-                    ProcessedAt = clock.GetUtcNow(),
-                });
-                await db.SaveChangesAsync(cancellationToken);
-
-                var payment = await db.Payments
-                    .FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE")
-                    .SingleAsync(cancellationToken);
+                // One round trip: the event's key (a racing duplicate waits here on the first one's
+                // uncommitted key, then fails on it) and the payment row, locked.
+                var locked = await db.Payments.FromSql($"""
+                    WITH applied AS (
+                        INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
+                        VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {paymentId}, {clock.GetUtcNow()}))
+                    SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE
+                    """).ToListAsync(cancellationToken);
+                var payment = locked.Single();
                 await ApplyAsync(payment, transition, afterCommit, cancellationToken);
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -181,7 +178,7 @@ public sealed class StripeWebhookProcessor(
         {
             case Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded:
             {
-                var id = await FindPaymentAsync(session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken);
+                var id = await FindPaymentAsync(stripeEvent.Id, session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken);
                 // "completed" with payment_status unpaid: a delayed payment method; its outcome comes as async_payment_*.
                 Transition transition = session.PaymentStatus == "paid"
                     ? new ToPaid(session.PaymentIntentId, session.CustomerDetails?.Email ?? session.CustomerEmail, session.CustomerDetails?.Name)
@@ -189,15 +186,15 @@ public sealed class StripeWebhookProcessor(
                 return (id, transition);
             }
             case Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed:
-                return (await FindPaymentAsync(session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken),
+                return (await FindPaymentAsync(stripeEvent.Id, session.Metadata, p => p.StripeSessionId == session.Id, cancellationToken),
                     new ToFailed(session.PaymentIntentId, "The payment did not go through.", session.CustomerDetails?.Email));
 
             case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentSucceeded:
-                return (await FindPaymentAsync(intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
+                return (await FindPaymentAsync(stripeEvent.Id, intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
                     new ToPaid(intent.Id, null, null));
 
             case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentPaymentFailed:
-                return (await FindPaymentAsync(intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
+                return (await FindPaymentAsync(stripeEvent.Id, intent.Metadata, p => p.StripePaymentIntentId == intent.Id, cancellationToken),
                     new ToFailed(intent.Id, intent.LastPaymentError?.Message ?? "The payment was declined.", intent.ReceiptEmail));
 
             case Charge charge when stripeEvent.Type is EventTypes.ChargeRefunded:
@@ -209,10 +206,10 @@ public sealed class StripeWebhookProcessor(
                     return (null, null);
                 }
                 if (charge.PaymentIntentId is not { } intentId) return (null, null);
-                var payment = await Facts(db.Payments.AsNoTracking().Where(p => p.StripePaymentIntentId == intentId), cancellationToken);
+                var payment = await Facts(stripeEvent.Id, db.Payments.AsNoTracking().Where(p => p.StripePaymentIntentId == intentId), cancellationToken);
                 // The refund can be delivered before the event that told us the payment intent;
                 // the intent's metadata names our payment.
-                payment ??= await FindPaymentAsync((await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata, _ => false, cancellationToken);
+                payment ??= await FindPaymentAsync(stripeEvent.Id, (await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata, _ => false, cancellationToken);
                 return (payment, new ToRefunded(intentId));
             }
             default:
@@ -220,19 +217,25 @@ public sealed class StripeWebhookProcessor(
         }
     }
 
-    /// <summary>What is read of a payment before the transaction: enough to find the buyer's email without reading it again.</summary>
-    private sealed record PaymentFacts(Guid Id, PaymentState State, string? Email, Guid? UserId, string StripeSessionId);
+    /// <summary>
+    /// What is read of a payment before the transaction, in one query: enough to find the buyer's
+    /// email without reading it again, and whether this event was applied already.
+    /// </summary>
+    private sealed record PaymentFacts(Guid Id, PaymentState State, string? Email, Guid? UserId, string StripeSessionId, bool EventApplied);
 
-    private Task<PaymentFacts?> FindPaymentAsync(IDictionary<string, string>? metadata, System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
+    private Task<PaymentFacts?> FindPaymentAsync(string eventId, IDictionary<string, string>? metadata,
+        System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
     {
         var payments = db.Payments.AsNoTracking();
         if (metadata is not null && metadata.TryGetValue(PaymentMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var fromMetadata))
-            return Facts(payments.Where(p => p.Id == fromMetadata), cancellationToken);
-        return Facts(payments.Where(byStripeId), cancellationToken);
+            return Facts(eventId, payments.Where(p => p.Id == fromMetadata), cancellationToken);
+        return Facts(eventId, payments.Where(byStripeId), cancellationToken);
     }
 
-    private static Task<PaymentFacts?> Facts(IQueryable<Payment> payment, CancellationToken cancellationToken) =>
-        payment.Select(p => new PaymentFacts(p.Id, p.State, p.Email, p.UserId, p.StripeSessionId)).FirstOrDefaultAsync(cancellationToken);
+    private Task<PaymentFacts?> Facts(string eventId, IQueryable<Payment> payment, CancellationToken cancellationToken) =>
+        payment.Select(p => new PaymentFacts(p.Id, p.State, p.Email, p.UserId, p.StripeSessionId,
+                db.ProcessedStripeEvents.Any(e => e.EventId == eventId)))
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// payment_intent.succeeded can come before checkout.session.completed and does not carry the
