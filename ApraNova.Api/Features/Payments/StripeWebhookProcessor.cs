@@ -37,11 +37,11 @@ public sealed class WebhookNotReadyException(string message) : Exception(message
 /// </list>
 /// Throughput: enrolling takes the track's trainer-assignment lock (<see cref="EnrollmentService"/>),
 /// held until this transaction commits, so every paid webhook of a track queues on it. The
-/// transaction therefore does everything else first (event key, payment row, account, payment
-/// state) and enrolls last, and runs without EF's automatic savepoints (two extra round trips per
-/// save, most of them under that lock). A save that fails inside the transaction (a unique index
-/// lost to a concurrent request: rare) would leave it aborted without them, so that attempt is
-/// redone once, from the start, with savepoints, exactly as before.
+/// transaction therefore does everything else first (event key and payment row in one statement,
+/// the account) and enrolls last, and runs without EF's automatic savepoints (two extra round
+/// trips per save, most of them under that lock). A save that fails inside the transaction (a
+/// unique index lost to a concurrent request: rare) would leave it aborted without them, so that
+/// attempt is redone once, from the start, with savepoints, exactly as before.
 /// </summary>
 public sealed class StripeWebhookProcessor(
     ApraNovaDbContext db,
@@ -268,10 +268,9 @@ public sealed class StripeWebhookProcessor(
                 payment.UserId = user.Id;
                 payment.Email ??= user.Email;
                 payment.UpdatedAt = now;
-                // Saved before enrolling: the enrollment takes the track's lock and holds it until
-                // the commit, so nothing else is left to do after it but one update.
-                await db.SaveChangesAsync(cancellationToken);
 
+                // Enrolling takes the track's lock, held until the commit: it comes last, and
+                // after it only one more batch (the payment's enrollment, the audit entry).
                 Enrollment? enrollment = null;
                 try
                 {
