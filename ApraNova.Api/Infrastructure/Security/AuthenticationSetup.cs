@@ -49,11 +49,15 @@ public static class AuthenticationSetup
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(24));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwtOptions) =>
+            .Configure<IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, jwtOptions, tokenHandler) =>
             {
                 var jwt = jwtOptions.Value;
-                // Keep claim names as issued ("sub", "role") instead of the legacy SOAP URIs.
+                // Each token is validated once (CachingJsonWebTokenHandler); claim names are kept
+                // as issued ("sub", "role") instead of the legacy SOAP URIs.
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(tokenHandler);
                 bearer.MapInboundClaims = false;
                 // Nothing reads the raw token back from the authentication properties; storing it
                 // is a copy per request.
