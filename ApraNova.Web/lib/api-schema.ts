@@ -30,7 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a session with email and password; 5 failures lock the account for 15 minutes. */
+        /** Start a session with email and password. Repeated failures make the failing address wait, and many from everywhere hold off all but known devices (429 with Retry-After); the owner is never locked out. */
         post: operations["LogIn"];
         delete?: never;
         options?: never;
@@ -851,7 +851,7 @@ export interface paths {
         /** The caller's uploads, newest first (at most 200). */
         get: operations["ListMyFiles"];
         put?: never;
-        /** Uploads one file (multipart field "file"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission. */
+        /** Uploads one file (multipart field "file"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission. Enrolled students and staff only, within a per-user quota; files not handed in expire. */
         post: operations["UploadFile"];
         delete?: never;
         options?: never;
@@ -3168,7 +3168,7 @@ export interface operations {
             query?: {
                 Page?: number;
                 PageSize?: number;
-                status?: components["schemas"]["EnrollmentStatus"];
+                status?: string;
                 trackCode?: string;
                 unassigned?: boolean;
             };
@@ -4146,6 +4146,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -4157,6 +4175,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4251,6 +4278,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
