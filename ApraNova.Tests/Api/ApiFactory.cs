@@ -94,10 +94,15 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// A client whose connections come from <paramref name="localAddress"/> (any 127.x.y.z: all of
     /// 127.0.0.0/8 is loopback), so the api sees that peer address. Needs <see cref="ListenOnSocket"/>.
     /// </summary>
-    public HttpClient CreateSocketClient(IPAddress localAddress)
-    {
-        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var handler = new SocketsHttpHandler
+    public HttpClient CreateSocketClient(IPAddress localAddress) =>
+        new(CreateSocketHandler(localAddress)) { BaseAddress = SocketAddress };
+
+    /// <summary>The api's address on its socket (with <see cref="ListenOnSocket"/>).</summary>
+    public Uri SocketAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>A handler whose connections to the api come from <paramref name="localAddress"/>.</summary>
+    public SocketsHttpHandler CreateSocketHandler(IPAddress localAddress) =>
+        new()
         {
             UseCookies = false,
             ConnectCallback = async (context, cancellationToken) =>
@@ -116,8 +121,6 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = new Uri(address) };
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -161,6 +164,15 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     public static HttpClient CreateApiClient(WebApplicationFactory<ApiEntryPoint> factory, IPAddress? clientIp = null, bool handleCookies = true)
     {
         var ip = new ClientIpHandler(clientIp ?? ClientIpHandler.NextUniqueAddress());
+        if (factory is ApiFactory { ListenOnSocket: true } onSocket)
+        {
+            // Over loopback (a trusted forwarder by default), so the X-Forwarded-For address counts as with the test server.
+            ip.InnerHandler = onSocket.CreateSocketHandler(IPAddress.Loopback);
+            HttpMessageHandler handler = ip;
+            if (handleCookies)
+                handler = new CookieContainerHandler { InnerHandler = ip };
+            return new HttpClient(handler) { BaseAddress = onSocket.SocketAddress };
+        }
         return handleCookies ? factory.CreateDefaultClient(new CookieContainerHandler(), ip) : factory.CreateDefaultClient(ip);
     }
 
