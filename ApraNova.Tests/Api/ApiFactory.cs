@@ -208,11 +208,35 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     public static async Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync(HttpClient client)
     {
         var email = NewEmail("student");
-        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = DefaultPassword, fullName = "Test Student" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
+        var confirmed = await SignUpAsync(client, email);
+        var auth = (await confirmed.Content.ReadFromJsonAsync<AuthResponse>())!;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
         return (client, auth.User.Id, email);
+    }
+
+    /// <summary>
+    /// The whole sign-up as a person does it: the form (202), the link from the email (read from
+    /// the dev outbox, <c>/api/dev/mail</c>), the confirmation. Returns the confirmation's response
+    /// (201, the session and its refresh cookie).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignUpAsync(HttpClient client, string email, string password = DefaultPassword, string fullName = "Test Student")
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password, fullName });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"sign-up as {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var token = await ConfirmationTokenAsync(client, email);
+        var confirmed = await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token });
+        Assert.True(confirmed.StatusCode == HttpStatusCode.Created, $"confirming {email}: {(int)confirmed.StatusCode} {await confirmed.Content.ReadAsStringAsync()}");
+        return confirmed;
+    }
+
+    /// <summary>The token of the newest sign-up confirmation link emailed to <paramref name="email"/> (dev outbox).</summary>
+    public static async Task<string> ConfirmationTokenAsync(HttpClient client, string email)
+    {
+        var mail = await client.GetFromJsonAsync<List<OutboxEmailDto>>($"/api/dev/mail?to={Uri.EscapeDataString(email)}");
+        var link = mail!.Select(message => System.Text.RegularExpressions.Regex.Match(message.TextBody, @"/confirm-email\?token=(\S+)"))
+            .FirstOrDefault(match => match.Success);
+        Assert.True(link is not null, $"no confirmation link emailed to {email}");
+        return Uri.UnescapeDataString(link.Groups[1].Value);
     }
 
     /// <summary>Logs in through the real endpoint and puts the access token on the client.</summary>

@@ -33,8 +33,7 @@ public sealed class RefreshRotationRaceTests : IAsyncLifetime
     public async Task Concurrent_refreshes_with_one_token_let_exactly_one_through()
     {
         var client = api.CreateApiClient(handleCookies: false);
-        var signUp = await client.PostAsJsonAsync("/api/auth/signup",
-            new { email = ApiFactory.NewEmail(), password = ApiFactory.DefaultPassword, fullName = "Racer" });
+        var signUp = await ApiFactory.SignUpAsync(client, ApiFactory.NewEmail(), fullName: "Racer");
         var token = RefreshCookieValue(signUp)!;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => RefreshWithAsync(client, token)));

@@ -44,7 +44,7 @@ public sealed class SessionTests(ApiFactory api)
     {
         var client = api.CreateApiClient(handleCookies: false);
         var email = ApiFactory.NewEmail();
-        var signUp = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = ApiFactory.DefaultPassword, fullName = "Victim" });
+        var signUp = await ApiFactory.SignUpAsync(client, email, fullName: "Victim");
         var original = RefreshCookieValue(signUp)!;
 
         var rotated = await RefreshWithAsync(client, original);
@@ -102,8 +102,7 @@ public sealed class SessionTests(ApiFactory api)
     public async Task A_logged_out_token_presented_again_is_refused()
     {
         var client = api.CreateApiClient(handleCookies: false);
-        var signUp = await client.PostAsJsonAsync("/api/auth/signup",
-            new { email = ApiFactory.NewEmail(), password = ApiFactory.DefaultPassword, fullName = "Leaver" });
+        var signUp = await ApiFactory.SignUpAsync(client, ApiFactory.NewEmail(), fullName: "Leaver");
         var token = RefreshCookieValue(signUp)!;
         using var logout = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
         logout.Headers.Add("Cookie", $"{RefreshCookie.Name}={token}");
