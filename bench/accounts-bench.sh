@@ -60,8 +60,7 @@ api_pid=$!; pids+=($api_pid)
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$api_port/alive" >/dev/null 2>&1 && break; sleep 1; done
 base="http://127.0.0.1:$api_port"
 
-token=$(curl -fs -X POST "$base/api/auth/signup" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"$password\",\"fullName\":\"Bench User\"}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["accessToken"])')
+token=$(python3 bench/signup.py "$base" "host=127.0.0.1 port=$pg_port user=postgres dbname=apranova_bench" "$email" "$password" "Bench User")
 
 cat >"$work/login.lua" <<LUA
 wrk.method = "POST"

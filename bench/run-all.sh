@@ -128,8 +128,7 @@ echo "== seed: a trainer in DP, an enrolled student with steps ticked and submis
 student_token=$(python3 "$root/bench/seed.py" "$api" "$admin_email" "$admin_password" "$conninfo dbname=apranova_bench")
 login_email="bench-login-$(openssl rand -hex 4)@bench.apranova.dev"
 login_password="bench-$(openssl rand -hex 12)"
-curl -fs -o /dev/null -X POST "$api/api/auth/signup" -H 'Content-Type: application/json' -H "X-Forwarded-For: 198.19.0.1" \
-  -d "{\"email\":\"$login_email\",\"password\":\"$login_password\",\"fullName\":\"Bench Login\"}"
+python3 "$root/bench/signup.py" "$api" "$conninfo dbname=apranova_bench" "$login_email" "$login_password" "Bench Login" >/dev/null
 cat >"$work/login.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

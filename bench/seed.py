@@ -3,34 +3,18 @@
 usage: seed.py API_URL ADMIN_EMAIL ADMIN_PASSWORD LIBPQ_CONNINFO
 The trainer's role is set directly in the database (the role-change endpoint belongs to the
 accounts feature and is not what this benchmark measures)."""
-import json, subprocess, sys, uuid, urllib.request
+import functools, subprocess, sys, uuid
+
+import signup
 
 api, admin_email, admin_password, conninfo = sys.argv[1:5]
 TRAINER_ROLE_ID = "5a0e7c1e-0000-4000-8000-000000000002"
-
-
-def call(method, path, body=None, token=None, expect=(200, 201, 204)):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(api + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    # Every sign-up/log-in from its own address, so the auth rate limits do not trip the seeding.
-    request.add_header("X-Forwarded-For", f"198.18.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250 + 1}")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request) as response:
-            text = response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        text, status = error.read(), error.code
-    if status not in expect:
-        sys.exit(f"{method} {path}: {status} {text[:500]!r}")
-    return json.loads(text) if text else None
+call = functools.partial(signup.call, api)
 
 
 def sign_up(prefix):
     email = f"{prefix}-{uuid.uuid4().hex[:10]}@bench.apranova.dev"
-    auth = call("POST", "/api/auth/signup", {"email": email, "password": "bench-password-123", "fullName": prefix.title()})
+    auth = signup.sign_up(api, conninfo, email, "bench-password-123", prefix.title())
     return auth["user"]["id"], email
 
 

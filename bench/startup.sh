@@ -44,7 +44,12 @@ run_once() {
   # Persistence across Ctrl+C: the cold run signs a user up, the warm run logs that user in.
   local account='{"email":"bench-startup@example.com","password":"bench-startup-password","fullName":"Bench"}'
   if [ "$label" = cold ]; then
-    echo "$label: sign-up through the web: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/signup)"
+    echo "$label: sign-up through the web: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/signup) (202: the link is emailed)"
+    # The link from the dev mailbox, as the person would follow it from their inbox.
+    local token
+    token=$(curl -s 'http://localhost:3000/api/dev/mail?to=bench-startup@example.com' \
+      | python3 -c 'import json, re, sys, urllib.parse; m = [re.search(r"/confirm-email\?token=(\S+)", e["textBody"]) for e in json.load(sys.stdin)]; print(urllib.parse.unquote(next(x for x in m if x).group(1)))')
+    echo "$label: sign-up confirmed by the emailed link: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" http://localhost:3000/api/auth/signup/confirm)"
   else
     echo "$label: log-in of the user signed up by an earlier run: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$account" http://localhost:3000/api/auth/login) (200 = the data survived the restart)"
   fi

@@ -20,6 +20,11 @@ public static class ApiInfrastructure
 {
     public static IHostApplicationBuilder AddApiInfrastructure(this IHostApplicationBuilder builder)
     {
+        // HTTP/1.1 lines end in CRLF. Kestrel also accepts a bare LF unless told not to; the ALB
+        // always sends CRLF, so a bare LF only comes from a client probing for a parser that
+        // splits requests differently from the proxy in front (request smuggling): refused, 400.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
+
         // The Aspire integrations' own health checks are replaced by the named ones below.
         builder.AddNpgsqlDbContext<ApraNovaDbContext>(ResourceNames.Database,
             settings => settings.DisableHealthChecks = true,

@@ -94,10 +94,15 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     /// A client whose connections come from <paramref name="localAddress"/> (any 127.x.y.z: all of
     /// 127.0.0.0/8 is loopback), so the api sees that peer address. Needs <see cref="ListenOnSocket"/>.
     /// </summary>
-    public HttpClient CreateSocketClient(IPAddress localAddress)
-    {
-        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var handler = new SocketsHttpHandler
+    public HttpClient CreateSocketClient(IPAddress localAddress) =>
+        new(CreateSocketHandler(localAddress)) { BaseAddress = SocketAddress };
+
+    /// <summary>The api's address on its socket (with <see cref="ListenOnSocket"/>).</summary>
+    public Uri SocketAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>A handler whose connections to the api come from <paramref name="localAddress"/>.</summary>
+    public SocketsHttpHandler CreateSocketHandler(IPAddress localAddress) =>
+        new()
         {
             UseCookies = false,
             ConnectCallback = async (context, cancellationToken) =>
@@ -116,8 +121,6 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = new Uri(address) };
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -163,6 +166,15 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     public static HttpClient CreateApiClient(WebApplicationFactory<ApiEntryPoint> factory, IPAddress? clientIp = null, bool handleCookies = true)
     {
         var ip = new ClientIpHandler(clientIp ?? ClientIpHandler.NextUniqueAddress());
+        if (factory is ApiFactory { ListenOnSocket: true } onSocket)
+        {
+            // Over loopback (a trusted forwarder by default), so the X-Forwarded-For address counts as with the test server.
+            ip.InnerHandler = onSocket.CreateSocketHandler(IPAddress.Loopback);
+            HttpMessageHandler handler = ip;
+            if (handleCookies)
+                handler = new CookieContainerHandler { InnerHandler = ip };
+            return new HttpClient(handler) { BaseAddress = onSocket.SocketAddress };
+        }
         return handleCookies ? factory.CreateDefaultClient(new CookieContainerHandler(), ip) : factory.CreateDefaultClient(ip);
     }
 
@@ -198,10 +210,35 @@ public sealed class ApiFactory : WebApplicationFactory<ApiEntryPoint>, IAsyncLif
     public static async Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync(HttpClient client)
     {
         var email = NewEmail("student");
-        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = DefaultPassword, fullName = "Test Student" });
-        var auth = await ApiAssert.Read<AuthResponse>(HttpStatusCode.Created, response);
+        var confirmed = await SignUpAsync(client, email);
+        var auth = await ApiAssert.Read<AuthResponse>(HttpStatusCode.Created, confirmed);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
         return (client, auth.User.Id, email);
+    }
+
+    /// <summary>
+    /// The whole sign-up as a person does it: the form (202), the link from the email (read from
+    /// the dev outbox, <c>/api/dev/mail</c>), the confirmation. Returns the confirmation's response
+    /// (201, the session and its refresh cookie).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignUpAsync(HttpClient client, string email, string password = DefaultPassword, string fullName = "Test Student")
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password, fullName });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"sign-up as {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var token = await ConfirmationTokenAsync(client, email);
+        var confirmed = await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token });
+        Assert.True(confirmed.StatusCode == HttpStatusCode.Created, $"confirming {email}: {(int)confirmed.StatusCode} {await confirmed.Content.ReadAsStringAsync()}");
+        return confirmed;
+    }
+
+    /// <summary>The token of the newest sign-up confirmation link emailed to <paramref name="email"/> (dev outbox).</summary>
+    public static async Task<string> ConfirmationTokenAsync(HttpClient client, string email)
+    {
+        var mail = await client.GetFromJsonAsync<List<OutboxEmailDto>>($"/api/dev/mail?to={Uri.EscapeDataString(email)}");
+        var link = mail!.Select(message => System.Text.RegularExpressions.Regex.Match(message.TextBody, @"/confirm-email\?token=(\S+)"))
+            .FirstOrDefault(match => match.Success);
+        Assert.True(link is not null, $"no confirmation link emailed to {email}");
+        return Uri.UnescapeDataString(link.Groups[1].Value);
     }
 
     /// <summary>Logs in through the real endpoint and puts the access token on the client.</summary>

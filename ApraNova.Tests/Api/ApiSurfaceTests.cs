@@ -71,10 +71,10 @@ public sealed class ApiSurfaceTests(ApiFactory api)
         try
         {
             var client = production.CreateApiClient(handleCookies: false);
-            var signUp = await client.PostAsJsonAsync("/api/auth/signup",
-                new { email = ApiFactory.NewEmail(), password = ApiFactory.DefaultPassword, fullName = "Prod User" });
-            Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
-            var cookie = Assert.Single(signUp.Headers.GetValues("Set-Cookie"), value => value.StartsWith(RefreshCookie.Name + "="));
+            var (_, email) = await production.CreateUserAsync(ApraNova.Api.Features.Users.Roles.Student);
+            var logIn = await client.PostAsJsonAsync("/api/auth/login", new { email, password = ApiFactory.DefaultPassword });
+            Assert.Equal(HttpStatusCode.OK, logIn.StatusCode);
+            var cookie = Assert.Single(logIn.Headers.GetValues("Set-Cookie"), value => value.StartsWith(RefreshCookie.Name + "="));
             Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
 
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/dev/mail")).StatusCode);

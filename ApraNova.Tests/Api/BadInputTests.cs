@@ -108,6 +108,23 @@ public sealed class BadInputTests(ApiFactory api)
             Assert.DoesNotContain(internalName, body);
     }
 
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/html;q=0.9, image/png")]
+    [InlineData("text/plain")]
+    public async Task Errors_are_problem_json_whatever_the_client_accepts(string accept)
+    {
+        var client = api.CreateApiClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);
+
+        await ExpectProblem(HttpStatusCode.Unauthorized, await client.GetAsync("/api/auth/me"));
+        var student = await api.CreateClientAsAsync(ApraNova.Api.Features.Users.Roles.Student);
+        student.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);
+        await ExpectProblem(HttpStatusCode.Forbidden, await student.GetAsync("/api/admin/users"));
+        await ExpectProblem(HttpStatusCode.NotFound, await client.GetAsync("/api/no-such-thing"));
+        await ExpectProblem(HttpStatusCode.MethodNotAllowed, await client.DeleteAsync("/api/tracks"));
+    }
+
     [Fact]
     public async Task Unknown_routes_are_404()
     {

@@ -78,8 +78,8 @@ public sealed class AppHostTests(AppHostFixture fixture)
         using var web = fixture.CreateWebClient();
         var email = $"apphost-{Guid.NewGuid():N}@example.com";
 
-        using var response = await web.PostAsJsonAsync("/api/auth/signup",
-            new { email, password = "Correct-horse-42!", fullName = "AppHost Test" });
+        // Sign-up is confirmed through the emailed link (here from the dev outbox, through the web too).
+        using var response = await ApraNova.Tests.Api.ApiFactory.SignUpAsync(web, email, "Correct-horse-42!", "AppHost Test");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await using var connection = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync(ResourceNames.Database));

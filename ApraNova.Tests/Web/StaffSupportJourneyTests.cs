@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using ApraNova.Tests.AppHost;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -32,8 +31,7 @@ public sealed class StaffSupportJourneyTests(AppHostFixture host) : IAsyncLifeti
         var password = "Student-pass-" + run;
         using (var web = app.CreateHttpClient())
         {
-            var signUp = await web.PostAsJsonAsync("/api/auth/signup", new { email, password, fullName = $"Hana Help {run}" });
-            Assert.True(signUp.IsSuccessStatusCode, await signUp.Content.ReadAsStringAsync());
+            using var signUp = await ApraNova.Tests.Api.ApiFactory.SignUpAsync(web, email, password, $"Hana Help {run}");
         }
 
         // --- The student pays while logged in, and downloads the receipt.

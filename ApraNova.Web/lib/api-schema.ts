@@ -13,8 +13,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a student account and start a session. */
+        /** Start creating a student account: 202 and an email, whether or not the address has an account (a confirmation link, or a note that it has one). */
         post: operations["SignUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a sign-up with the emailed link's token: creates the student and starts a session. */
+        post: operations["ConfirmSignUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1805,6 +1822,9 @@ export interface components {
             newEmail: string;
             token: string;
         };
+        ConfirmSignUpRequest: {
+            token: string;
+        };
         CreateSubmissionRequest: {
             /** Format: uuid */
             deliverableId: string;
@@ -2545,6 +2565,9 @@ export interface components {
             trackCode: string;
             status: components["schemas"]["EnrollmentStatus"];
         };
+        SignUpAccepted: {
+            message: string;
+        };
         SignUpRequest: {
             email: string;
             password: string;
@@ -2941,6 +2964,48 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignUpAccepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmSignUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSignUpRequest"];
             };
         };
         responses: {
@@ -6187,6 +6252,24 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Insufficient Storage */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { apiRoutes } from "./apiRoutes";
 import { ApiError, readProblem } from "./problem";
-import type { AuthResponse, LoginRequest, SignUpRequest, UserDto } from "./types";
+import type { AuthResponse, ConfirmSignUpRequest, LoginRequest, SignUpAccepted, SignUpRequest, UserDto } from "./types";
 
 /** This tab's session: what log-in, sign-up and refresh return. */
 export type Session = AuthResponse;
@@ -27,6 +27,7 @@ export interface HasStatus {
 const SESSION_PATHS: ReadonlySet<string> = new Set([
   apiRoutes.auth.login,
   apiRoutes.auth.signUp,
+  apiRoutes.auth.confirmSignUp,
   apiRoutes.auth.refresh,
   apiRoutes.auth.logout,
   apiRoutes.auth.forgotPassword,
@@ -177,8 +178,14 @@ export class ApiClient {
     return session;
   }
 
-  async signUp(email: string, password: string, fullName: string): Promise<Session> {
-    const session = await this.post<Session>(apiRoutes.auth.signUp, { email, password, fullName } satisfies SignUpRequest);
+  /** Starts a sign-up; the account exists once the emailed link is followed (confirmSignUp). */
+  async signUp(email: string, password: string, fullName: string): Promise<SignUpAccepted> {
+    return await this.post<SignUpAccepted>(apiRoutes.auth.signUp, { email, password, fullName } satisfies SignUpRequest);
+  }
+
+  /** Finishes a sign-up with the token of the emailed link: the account is created and this tab logged in. */
+  async confirmSignUp(token: string): Promise<Session> {
+    const session = await this.post<Session>(apiRoutes.auth.confirmSignUp, { token } satisfies ConfirmSignUpRequest);
     this.setSession(session);
     return session;
   }

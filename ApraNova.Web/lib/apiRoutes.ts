@@ -25,6 +25,7 @@ export const apiRoutes = {
   auth: {
     login: apiPath("/api/auth/login"),
     signUp: apiPath("/api/auth/signup"),
+    confirmSignUp: apiPath("/api/auth/signup/confirm"),
     refresh: apiPath("/api/auth/refresh"),
     logout: apiPath("/api/auth/logout"),
     forgotPassword: apiPath("/api/auth/password/forgot"),

@@ -10,6 +10,9 @@ export type UserDto = Schemas["UserDto"];
 export type AuthResponse = Schemas["AuthResponse"];
 export type LoginRequest = Schemas["LoginRequest"];
 export type SignUpRequest = Schemas["SignUpRequest"];
+/** Sign-up's answer, the same whether or not the email has an account: the next step is in the inbox. */
+export type SignUpAccepted = Schemas["SignUpAccepted"];
+export type ConfirmSignUpRequest = Schemas["ConfirmSignUpRequest"];
 export type ForgotPasswordRequest = Schemas["ForgotPasswordRequest"];
 export type ResetPasswordRequest = Schemas["ResetPasswordRequest"];
 export type ChangePasswordRequest = Schemas["ChangePasswordRequest"];

@@ -38,6 +38,15 @@ describe("proxy", () => {
     expect(seen.length).toBe(before);
   });
 
+  it("answers a path with control characters itself, as a problem for /api", async () => {
+    const before = seen.length;
+    const response = await proxy(new NextRequest("http://web.local/api/tracks/%00"));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await response.json()) as { status: number }).status).toBe(400);
+    expect(seen.length).toBe(before);
+  });
+
   it("leaves decodable paths to the route handlers", async () => {
     const before = seen.length;
     const response = await proxy(new NextRequest("http://web.local/api/tracks/%E2%82%AC"));

@@ -11,6 +11,15 @@ public sealed record UserDto(Guid Id, string Email, string FullName, string Role
 /// </summary>
 public sealed record AuthResponse(string AccessToken, DateTimeOffset ExpiresAt, UserDto User);
 
+/// <summary>
+/// What sign-up answers, whether or not the email already has an account (sign-up must not tell):
+/// the next step happens in the inbox.
+/// </summary>
+public sealed record SignUpAccepted(string Message);
+
+/// <summary>The token of the sign-up confirmation link.</summary>
+public sealed record ConfirmSignUpRequest([Required, MaxLength(4096)] string Token);
+
 /// <summary>Sign-up has no role field: every sign-up is a student (a sent "role" is ignored).</summary>
 public sealed record SignUpRequest(
     [Required, EmailAddress, MaxLength(256)] string Email,

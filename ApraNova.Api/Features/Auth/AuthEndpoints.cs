@@ -3,12 +3,14 @@ using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Http;
 using ApraNova.Api.Infrastructure.RateLimiting;
 using ApraNova.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using static ApraNova.Api.Features.Auth.RefreshTokenService;
 
 namespace ApraNova.Api.Features.Auth;
@@ -20,7 +22,13 @@ internal static class AuthEndpoints
     {
         auth.MapPost("/signup", SignUp)
             .WithName("SignUp")
-            .WithSummary("Create a student account and start a session.")
+            .WithSummary("Start creating a student account: 202 and an email, whether or not the address has an account (a confirmation link, or a note that it has one).")
+            .ProducesValidationProblem()
+            .RequireIpRateLimit(RateLimitPolicyNames.SignUpPerIp);
+        auth.MapPost("/signup/confirm", ConfirmSignUp)
+            .WithName("ConfirmSignUp")
+            .WithSummary("Finish a sign-up with the emailed link's token: creates the student and starts a session.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireIpRateLimit(RateLimitPolicyNames.SignUpPerIp);
         auth.MapPost("/login", LogIn)
@@ -61,23 +69,89 @@ internal static class AuthEndpoints
         return auth;
     }
 
-    private static async Task<Results<Created<AuthResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
-        SignUpRequest request, HttpContext httpContext, RedisRateLimiter limiter, AccountProvisioning accounts,
-        AuthSessions sessions, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer and the work are the same whether or not the email has an account, so sign-up
+    /// does not tell which emails exist: a password hash is computed, one email is sent, 202. A new
+    /// address gets a confirmation link that carries the sign-up (<see cref="SignUpConfirmations"/>);
+    /// an address with an account gets a note pointing to log-in and password reset.
+    /// </summary>
+    private static async Task<Results<Accepted<SignUpAccepted>, ValidationProblem, ProblemHttpResult>> SignUp(
+        SignUpRequest request, RedisRateLimiter limiter, UserManager<ApplicationUser> users, IPasswordHasher<ApplicationUser> hasher,
+        SignUpConfirmations confirmations, IEmailSender email, IOptions<AppOptions> app, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (await limiter.HitAsync(httpContext, RateLimitPolicyNames.SignUpPerAccount, request.Email) is { } refused)
+        var address = request.Email.Trim();
+        // Rules that do not depend on who has an account: the password policy, the characters of a user name.
+        var candidate = new ApplicationUser { UserName = address, Email = address };
+        var passwordErrors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            passwordErrors.AddRange((await validator.ValidateAsync(users, candidate, request.Password)).Errors);
+        if (passwordErrors.Count > 0)
+            return Problems.Invalid(IdentityErrors.ToFieldErrors(IdentityResult.Failed([.. passwordErrors]), passwordField: "password"));
+        var allowed = users.Options.User.AllowedUserNameCharacters;
+        if (!string.IsNullOrEmpty(allowed) && address.Any(c => !allowed.Contains(c)))
+            return Problems.Invalid("email", "The email contains characters that are not accepted.");
+
+        var accepted = TypedResults.Accepted((string?)null,
+            new SignUpAccepted("Check your email: we have sent you a link to finish creating your account."));
+        // Per address the limit is silent, like password resets: a stranger can neither flood an
+        // inbox nor learn anything from the answer.
+        if (!await limiter.TryHitAsync(RateLimitPolicyNames.SignUpPerAccount, address))
         {
-            return refused;
+            loggers.CreateLogger(typeof(AuthEndpoints)).LogInformation("Sign-up email not sent again so soon");
+            return accepted;
         }
-        var created = await accounts.CreateAsync(request.Email, request.FullName, request.Password, Roles.Student, actorId: null, cancellationToken);
+
+        var passwordHash = hasher.HashPassword(candidate, request.Password);
+        var publicUrl = app.Value.PublicUrl.TrimEnd('/');
+        if (await users.FindByEmailAsync(address) is { } existing)
+        {
+            await email.SendAsync(new EmailMessage(
+                existing.Email!,
+                "You already have an ApraNova account",
+                $"""
+                Hello {existing.FullName},
+
+                Someone (hopefully you) tried to create an ApraNova account with this email, which already has one.
+                Log in: {publicUrl}/login
+                Forgot your password? Choose a new one: {publicUrl}/forgot-password
+
+                If it was not you, ignore this email: nothing has changed.
+                """), cancellationToken);
+            return accepted;
+        }
+
+        var token = confirmations.Create(new SignUpConfirmations.Pending(address, request.FullName.Trim(), passwordHash));
+        await email.SendAsync(new EmailMessage(
+            address,
+            "Confirm your email to finish creating your ApraNova account",
+            $"""
+            Hello {request.FullName.Trim()},
+
+            Open this link within {SignUpConfirmations.Lifetime.TotalHours:0} hours to finish creating your ApraNova account:
+
+            {publicUrl}/confirm-email?token={Uri.EscapeDataString(token)}
+
+            If you did not sign up, ignore this email: no account is created.
+            """), cancellationToken);
+        return accepted;
+    }
+
+    private static async Task<Results<Created<AuthResponse>, ValidationProblem, ProblemHttpResult>> ConfirmSignUp(
+        ConfirmSignUpRequest request, HttpContext httpContext, SignUpConfirmations confirmations, AccountProvisioning accounts,
+        AuthSessions sessions, TrustedDeviceCookie devices, CancellationToken cancellationToken)
+    {
+        if (confirmations.Read(request.Token) is not { } pending)
+            return Problems.Invalid("token", "The link is invalid or has expired. Sign up again to get a new one.");
+        var created = await accounts.CreateConfirmedStudentAsync(pending.Email, pending.FullName, pending.PasswordHash, cancellationToken);
         if (created.User is not { } user)
         {
+            // Only the inbox's owner holds the token: telling them the account exists tells nobody else.
             return created.IsDuplicate
-                ? Problems.Conflict("Email already registered", "An account with this email exists. Log in, or reset the password.")
+                ? Problems.Conflict("Account already created", "This email already has an account (perhaps from this link). Log in.")
                 : Problems.Invalid(IdentityErrors.ToFieldErrors(created.Result, passwordField: "password"));
         }
-        var response = await sessions.StartAsync(httpContext, user, Roles.Student, cancellationToken);
-        return TypedResults.Created("/api/auth/me", response);
+        devices.Remember(httpContext, pending.Email);
+        return TypedResults.Created("/api/auth/me", await sessions.StartAsync(httpContext, user, Roles.Student, cancellationToken));
     }
 
     private static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> LogIn(

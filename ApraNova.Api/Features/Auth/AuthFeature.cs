@@ -12,6 +12,7 @@ public static class AuthFeature
         builder.Services.AddScoped<AuthSessions>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<TrustedDeviceCookie>();
+        builder.Services.AddSingleton<SignUpConfirmations>();
         builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
         return builder;
     }

@@ -154,6 +154,7 @@ internal static class EnrollmentAdminEndpoints
     {
         EnrollmentError.TrackNotFound or EnrollmentError.StudentNotFound or EnrollmentError.EnrollmentNotFound => Problems.NotFound(ex.Message),
         EnrollmentError.EnrolledElsewhere => Problems.Conflict("Enrolled in another track", ex.Message),
+        EnrollmentError.NotAStudent => Problems.Conflict("Not a student", ex.Message),
         EnrollmentError.TrainerFull => Problems.Conflict("Trainer is full", ex.Message),
         EnrollmentError.TrainerNotInTrack => Problems.Conflict("Trainer not in track", ex.Message),
         _ => Problems.Conflict("Enrollment not open", ex.Message),

@@ -39,10 +39,10 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
         if (!await db.Users.AnyAsync(u => u.Id == studentId, cancellationToken))
             throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
         // Only students are enrolled, whoever asks: a visitor paying with a staff member's or a
-        // trainer's email must not turn that account into a student of the track. Reported as an
-        // account that cannot take this enrollment, which payments record as paid for staff to settle.
+        // trainer's email must not turn that account into a student of the track; payments record
+        // such a payment as paid for staff to settle.
         if (!await db.HasRoleAsync(studentId, Roles.Student, cancellationToken))
-            throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
+            throw new EnrollmentException(EnrollmentError.NotAStudent,
                 "The account is not a student's (staff and trainers are not enrolled); settle the payment from the ledger.");
 
         try
@@ -253,11 +253,10 @@ public enum EnrollmentError
     TrackNotFound,
     StudentNotFound,
     EnrollmentNotFound,
-    /// <summary>
-    /// The account cannot take this enrollment: it has an open one in another track, or it is not
-    /// a student's at all. Payments record such a payment as paid for staff to settle.
-    /// </summary>
+    /// <summary>The student has an open enrollment in another track (one track at a time).</summary>
     EnrolledElsewhere,
+    /// <summary>The account is staff's or a trainer's: only students are enrolled.</summary>
+    NotAStudent,
     NotOpen,
     TrainerNotInTrack,
     TrainerFull,

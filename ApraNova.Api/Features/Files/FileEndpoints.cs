@@ -38,6 +38,8 @@ internal static class FileEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .WithName("UploadFile")
             .WithSummary($"Uploads one file (multipart field \"file\"); allowed: pdf, zip, png, jpg, txt, md, csv, ipynb. Returns its id for a file submission. Enrolled students and staff only, within a per-user quota; files not handed in expire.");
 
@@ -143,6 +145,15 @@ internal static class FileEndpoints
         catch (FileTooLargeException)
         {
             return tooLarge;
+        }
+        catch (FileStoreUnavailableException ex)
+        {
+            // Nothing was recorded and the temp file is gone: the upload can simply be sent again later.
+            loggers.CreateLogger(typeof(FileEndpoints)).LogError(ex, "The files store refused an upload");
+            if (ex.IsFull)
+                return Problems.InsufficientStorage("Files store full", "The files store has no room left; staff have been alerted. Try again later.");
+            http.Response.Headers.RetryAfter = "30";
+            return Problems.ServiceUnavailable("Files store unavailable", "Files cannot be stored right now. Try again in a minute.");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -56,6 +56,33 @@ public sealed class FileTooLargeException(long maxBytes) : Exception($"The file 
 }
 
 /// <summary>
+/// The store itself failed (full, read-only, gone), not the request: thrown for errors of the
+/// store's own file operations only, so a client's broken upload is never blamed on the store
+/// nor the store's failure on the client.
+/// </summary>
+public sealed class FileStoreUnavailableException(bool isFull, Exception inner)
+    : Exception(isFull ? "The files store is full." : "The files store cannot be written.", inner)
+{
+    public bool IsFull { get; } = isFull;
+
+    /// <summary>Runs one operation of the store, turning its I/O failures into this exception.</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not FileStoreUnavailableException)
+        {
+            throw new FileStoreUnavailableException(IsDiskFull(ex), ex);
+        }
+    }
+
+    /// <summary>ENOSPC and EDQUOT (the raw errno .NET puts in HResult on Unix), ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(Exception ex) => ex.HResult is 28 or 122 or unchecked((int)0x80070070) or unchecked((int)0x80070027);
+}
+
+/// <summary>
 /// <see cref="IFileStore"/> over a folder. Uploads land in <c>.tmp/</c> inside the root (same file
 /// system, so the final move is an atomic rename) and become visible under their final name only
 /// once complete; an aborted upload deletes its temp file. Final names are 32 random hex digits,
@@ -80,37 +107,47 @@ public sealed partial class LocalFileStore : IFileStore
     {
         var tempPath = Path.Combine(_temp, NewName());
         var pending = new PendingFile(this, tempPath);
+        FileStream? output = null;
         try
         {
-            await using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            // The store's own operations are guarded (FileStoreUnavailableException); reading the
+            // request body is not: its failures are the client's.
+            output = await FileStoreUnavailableException.Guard(() => Task.FromResult(
+                new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous)));
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            var head = new byte[HeadLength];
+            var headLength = 0;
+            long length = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[81920];
-                var head = new byte[HeadLength];
-                var headLength = 0;
-                long length = 0;
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                length += read;
+                if (length > maxBytes)
+                    throw new FileTooLargeException(maxBytes);
+                if (headLength < HeadLength)
                 {
-                    length += read;
-                    if (length > maxBytes)
-                        throw new FileTooLargeException(maxBytes);
-                    if (headLength < HeadLength)
-                    {
-                        var take = Math.Min(HeadLength - headLength, read);
-                        buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
-                        headLength += take;
-                    }
-                    hash.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    var take = Math.Min(HeadLength - headLength, read);
+                    buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
+                    headLength += take;
                 }
-                await output.FlushAsync(cancellationToken);
-                pending.Complete(length, Convert.ToHexStringLower(hash.GetHashAndReset()), head.AsMemory(0, headLength));
+                hash.AppendData(buffer, 0, read);
+                var chunk = buffer.AsMemory(0, read);
+                await FileStoreUnavailableException.Guard(async () => { await output.WriteAsync(chunk, cancellationToken); return true; });
             }
+            // A full disk may only show when the last bytes are flushed.
+            await FileStoreUnavailableException.Guard(async () => { await output.FlushAsync(cancellationToken); await output.DisposeAsync(); return true; });
+            output = null;
+            pending.Complete(length, Convert.ToHexStringLower(hash.GetHashAndReset()), head.AsMemory(0, headLength));
             return pending;
         }
         catch
         {
+            if (output is not null)
+            {
+                try { await output.DisposeAsync(); }
+                catch (IOException) { /* the write already failed; the temp file goes below */ }
+            }
             await pending.DisposeAsync();
             throw;
         }
@@ -174,15 +211,16 @@ public sealed partial class LocalFileStore : IFileStore
 
         public void Complete(long length, string sha256, ReadOnlyMemory<byte> head) => (Length, Sha256, Head) = (length, sha256, head);
 
-        public Task<string> CommitAsync(CancellationToken cancellationToken)
-        {
-            var name = NewName();
-            var final = store.FinalPath(name);
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            File.Move(tempPath, final);
-            _committed = true;
-            return Task.FromResult(name);
-        }
+        public Task<string> CommitAsync(CancellationToken cancellationToken) =>
+            FileStoreUnavailableException.Guard(() =>
+            {
+                var name = NewName();
+                var final = store.FinalPath(name);
+                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                File.Move(tempPath, final);
+                _committed = true;
+                return Task.FromResult(name);
+            });
 
         public ValueTask DisposeAsync()
         {

@@ -295,20 +295,24 @@ public sealed class StripeWebhookProcessor(
                 // Enrolling takes the track's lock, held until the commit: it comes last, and
                 // after it only one more batch (the payment's enrollment, the audit entry).
                 Enrollment? enrollment = null;
+                string? unenrolledReason = null;
                 try
                 {
                     enrollment = await enrollments.EnrollAsync(user.Id, payment.TrackCode, null, cancellationToken);
                 }
-                catch (EnrollmentException ex) when (ex.Error == EnrollmentError.EnrolledElsewhere)
+                catch (EnrollmentException ex) when (ex.Error is EnrollmentError.EnrolledElsewhere or EnrollmentError.NotAStudent)
                 {
-                    // The money is real, so the payment is recorded as paid; a student follows one
-                    // track at a time, so staff settle it (refund, or move the student) from the ledger.
-                    logger.LogWarning("Payment {PaymentId} is paid but {UserId} already follows another track", payment.Id, user.Id);
+                    // The money is real, so the payment is recorded as paid; staff settle it (refund,
+                    // or move the student) from the ledger, told why it could not be enrolled.
+                    logger.LogWarning("Payment {PaymentId} is paid but {UserId} cannot be enrolled: {Reason}", payment.Id, user.Id, ex.Error);
                     if (db.Entry(payment).State == EntityState.Detached) db.Payments.Update(payment);
+                    unenrolledReason = ex.Error == EnrollmentError.NotAStudent
+                        ? "Paid with the email of a staff or trainer account, which is never enrolled as a student: refund it."
+                        : "Paid, but the buyer already has an open enrollment in another track: refund or move them.";
                 }
 
                 payment.EnrollmentId = enrollment?.Id;
-                payment.FailureReason = enrollment is null ? "Paid, but the buyer already has an open enrollment in another track: refund or move them." : null;
+                payment.FailureReason = unenrolledReason;
                 audit.Record(null, "payment.paid", "payment", payment.Id.ToString(), before,
                     new { State = payment.State.ToString(), payment.UserId, payment.EnrollmentId, AccountCreated = created });
                 var userId = user.Id;

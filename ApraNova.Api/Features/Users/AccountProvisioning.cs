@@ -25,8 +25,19 @@ public sealed class AccountProvisioning(
     /// Creates a user with <paramref name="role"/>. Without a password the account can only be
     /// entered through a password-setup link (<see cref="CreatePasswordSetupLinkAsync"/>).
     /// </summary>
-    public async Task<CreateResult> CreateAsync(
-        string email, string fullName, string? password, string role, Guid? actorId, CancellationToken cancellationToken)
+    public Task<CreateResult> CreateAsync(
+        string email, string fullName, string? password, string role, Guid? actorId, CancellationToken cancellationToken) =>
+        CreateAsync(email, fullName, password, passwordHash: null, role, actorId, cancellationToken);
+
+    /// <summary>
+    /// Creates the student of a confirmed sign-up: the password was hashed when they signed up
+    /// (the confirmation link carried only the hash), and following the link proved the address.
+    /// </summary>
+    public Task<CreateResult> CreateConfirmedStudentAsync(string email, string fullName, string passwordHash, CancellationToken cancellationToken) =>
+        CreateAsync(email, fullName, password: null, passwordHash, Roles.Student, actorId: null, cancellationToken);
+
+    private async Task<CreateResult> CreateAsync(
+        string email, string fullName, string? password, string? passwordHash, string role, Guid? actorId, CancellationToken cancellationToken)
     {
         if (!Roles.IsValid(role))
         {
@@ -39,6 +50,8 @@ public sealed class AccountProvisioning(
             UserName = email,
             Email = email,
             FullName = fullName.Trim(),
+            PasswordHash = passwordHash,
+            EmailConfirmed = passwordHash is not null,
         };
         // The role row and the audit entry ride on the SaveChanges that UserManager.CreateAsync
         // performs, so an account never exists without its role.

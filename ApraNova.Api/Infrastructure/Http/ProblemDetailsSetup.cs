@@ -14,6 +14,8 @@ public static partial class ProblemDetailsSetup
 {
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
+        // Registered first, so it is asked before the framework's writer (which it only stands in for).
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAcceptWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;

@@ -40,6 +40,10 @@ public static class Problems
     public static ProblemHttpResult BadGateway(string title, string? detail = null) =>
         Problem(StatusCodes.Status502BadGateway, title, detail);
 
+    /// <summary>The api's own storage is full (the files store): not the client's fault, not fixed by retrying at once.</summary>
+    public static ProblemHttpResult InsufficientStorage(string title, string? detail = null) =>
+        Problem(StatusCodes.Status507InsufficientStorage, title, detail);
+
     public static ProblemHttpResult ServiceUnavailable(string title, string? detail = null) =>
         Problem(StatusCodes.Status503ServiceUnavailable, title, detail);
 

@@ -108,8 +108,7 @@ public sealed class PersonalDataTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateApiClient().PostAsJsonAsync("/api/auth/login",
             new { email = scenario.Email, password = ApiFactory.DefaultPassword })).StatusCode);
         // The address is free for a new account.
-        await Expect(HttpStatusCode.Created, await api.CreateApiClient().PostAsJsonAsync("/api/auth/signup",
-            new { email = scenario.Email, password = ApiFactory.DefaultPassword, fullName = "Someone New" }));
+        using var newcomer = await ApiFactory.SignUpAsync(api.CreateApiClient(), scenario.Email, fullName: "Someone New");
     }
 
     private sealed record Scenario(HttpClient Student, Guid StudentId, string Email, string Tag, string Essay, string InternalNote, Guid PaymentId);
@@ -123,7 +122,7 @@ public sealed class PersonalDataTests(ApiFactory api)
         await learning.AddTrainerAsync(track.Code);
         var student = api.CreateApiClient();
         var email = $"{tag}@test.apranova.dev";
-        var signUp = await student.PostAsJsonAsync("/api/auth/signup", new { email, password = ApiFactory.DefaultPassword, fullName = $"Erin {tag}" });
+        var signUp = await ApiFactory.SignUpAsync(student, email, fullName: $"Erin {tag}");
         var auth = await Read<ApraNova.Api.Features.Auth.AuthResponse>(HttpStatusCode.Created, signUp);
         student.DefaultRequestHeaders.Authorization = new("Bearer", auth.AccessToken);
         var studentId = auth.User.Id;

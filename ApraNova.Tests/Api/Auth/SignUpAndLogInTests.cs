@@ -11,22 +11,28 @@ namespace ApraNova.Tests.Api.Auth;
 public sealed class SignUpAndLogInTests(ApiFactory api)
 {
     [Fact]
-    public async Task Sign_up_creates_a_student_with_a_session()
+    public async Task Sign_up_emails_a_link_that_creates_the_student_and_starts_a_session()
     {
         var client = api.CreateApiClient();
         var email = ApiFactory.NewEmail();
 
         var response = await client.PostAsJsonAsync("/api/auth/signup", new { email, password = ApiFactory.DefaultPassword, fullName = "Ada Lovelace" });
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var auth = await response.Content.ReadFromJsonAsync<AuthResponse>();
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        await AssertNoAccount(email);
+
+        var token = await ApiFactory.ConfirmationTokenAsync(client, email);
+        var confirmed = await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token });
+        Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
+        var auth = await confirmed.Content.ReadFromJsonAsync<AuthResponse>();
         Assert.NotNull(auth);
         Assert.Equal(email, auth.User.Email);
         Assert.Equal("Ada Lovelace", auth.User.FullName);
         Assert.Equal(Roles.Student, auth.User.Role);
         Assert.False(string.IsNullOrEmpty(auth.AccessToken));
 
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), value => value.StartsWith(RefreshCookie.Name + "="));
+        var cookie = Assert.Single(confirmed.Headers.GetValues("Set-Cookie"), value => value.StartsWith(RefreshCookie.Name + "="));
         Assert.Contains("path=/api/auth", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -34,6 +40,11 @@ public sealed class SignUpAndLogInTests(ApiFactory api)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
         var me = await client.GetFromJsonAsync<UserDto>("/api/auth/me");
         Assert.Equal(auth.User, me);
+        await using var scope = api.CreateDbScope();
+        Assert.True(await scope.Db.Users.Where(user => user.Email == email).Select(user => user.EmailConfirmed).SingleAsync());
+
+        // The link works once.
+        await ApiAssert.ExpectProblem(HttpStatusCode.Conflict, await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token }));
     }
 
     [Fact]
@@ -45,8 +56,9 @@ public sealed class SignUpAndLogInTests(ApiFactory api)
         var response = await client.PostAsJsonAsync("/api/auth/signup",
             new { email, password = ApiFactory.DefaultPassword, fullName = "Mallory", role = "admin" });
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var confirmed = await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token = await ApiFactory.ConfirmationTokenAsync(client, email) });
+        var auth = (await confirmed.Content.ReadFromJsonAsync<AuthResponse>())!;
         Assert.Equal(Roles.Student, auth.User.Role);
         await using var scope = api.CreateDbScope();
         Assert.Equal(Roles.Student, await scope.Db.GetRoleAsync(auth.User.Id, default));
@@ -54,15 +66,40 @@ public sealed class SignUpAndLogInTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task Sign_up_twice_with_one_email_is_a_conflict()
+    public async Task Sign_up_answers_the_same_whether_or_not_the_email_has_an_account()
     {
-        var (_, _, email) = await api.SignUpStudentAsync();
+        var (existingId, existing) = await api.CreateUserAsync(Roles.Trainer);
+        var fresh = ApiFactory.NewEmail();
 
-        var response = await api.CreateApiClient().PostAsJsonAsync("/api/auth/signup",
-            new { email = email.ToUpperInvariant(), password = ApiFactory.DefaultPassword, fullName = "Again" });
+        var forExisting = await api.CreateApiClient().PostAsJsonAsync("/api/auth/signup",
+            new { email = existing.ToUpperInvariant(), password = ApiFactory.DefaultPassword, fullName = "Again" });
+        var forFresh = await api.CreateApiClient().PostAsJsonAsync("/api/auth/signup",
+            new { email = fresh, password = ApiFactory.DefaultPassword, fullName = "Again" });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Accepted, forExisting.StatusCode);
+        Assert.Equal(forFresh.StatusCode, forExisting.StatusCode);
+        Assert.Equal(await forFresh.Content.ReadAsStringAsync(), await forExisting.Content.ReadAsStringAsync());
+        Assert.Equal(forFresh.Content.Headers.ContentType, forExisting.Content.Headers.ContentType);
+        // The owner of the existing account is told, in their inbox; their account is untouched.
+        var note = Assert.Single(await api.ReadOutboxAsync(existing));
+        Assert.Equal("You already have an ApraNova account", note.Subject);
+        Assert.DoesNotContain("confirm-email", note.TextBody);
+        await using var scope = api.CreateDbScope();
+        Assert.Equal(Roles.Trainer, await scope.Db.GetRoleAsync(existingId, default));
+        Assert.Equal(1, await scope.Db.Users.CountAsync(user => user.NormalizedEmail == existing.ToUpperInvariant()));
+    }
+
+    [Fact]
+    public async Task A_forged_or_damaged_confirmation_token_is_refused()
+    {
+        var client = api.CreateApiClient();
+        var email = ApiFactory.NewEmail();
+        await client.PostAsJsonAsync("/api/auth/signup", new { email, password = ApiFactory.DefaultPassword, fullName = "Eve" });
+        var token = await ApiFactory.ConfirmationTokenAsync(client, email);
+
+        await ApiAssert.ExpectFieldError("token", await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token = "forged" }));
+        await ApiAssert.ExpectFieldError("token", await client.PostAsJsonAsync("/api/auth/signup/confirm", new { token = token[..^4] + "AAAA" }));
+        await AssertNoAccount(email);
     }
 
     [Fact]
@@ -108,6 +145,12 @@ public sealed class SignUpAndLogInTests(ApiFactory api)
         var forged = api.CreateApiClient();
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    private async Task AssertNoAccount(string email)
+    {
+        await using var scope = api.CreateDbScope();
+        Assert.False(await scope.Db.Users.AnyAsync(user => user.NormalizedEmail == email.ToUpperInvariant()));
     }
 
     private sealed record ValidationProblem(int Status, string? Title, Dictionary<string, string[]>? Errors);

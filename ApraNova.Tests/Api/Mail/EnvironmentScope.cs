@@ -1,8 +1,8 @@
 namespace ApraNova.Tests.Api.Mail;
 
 /// <summary>
-/// Sets process environment variables for one test and restores them after. Only for variables
-/// nothing else in the test run reads (here: the AWS SDK's credential chain, used by the SES tests alone).
+/// Sets process environment variables for one test and restores them after. Only in tests of the
+/// <see cref="ProcessEnvironmentCollection"/>, which runs alone: child processes inherit them.
 /// </summary>
 public sealed class EnvironmentScope : IDisposable
 {

@@ -12,6 +12,7 @@ namespace ApraNova.Tests.Api.Mail;
 /// signatures, session tokens and IAM permissions enforced), signed with a task role's temporary
 /// credentials that the AWS SDK fetches from a container credentials endpoint, as on ECS.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class SesDeliveryTests
 {
     private const string Sender = "no-reply@test.apranova.dev";

@@ -1,13 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using ApraNova.Api.Features.Mail.Ses;
-using ApraNova.Tests.Hosting.Aws;
+using ApraNova.Tests.Hosting.Aws.Emulator;
 
 namespace ApraNova.Tests.Api.Mail;
 
@@ -21,77 +17,25 @@ namespace ApraNova.Tests.Api.Mail;
 public sealed class SesEmulator : IAsyncDisposable
 {
     public const string Region = "us-east-1";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
     // Set-up calls are unauthenticated until EnforceAuthenticationAsync; moto still routes by the
     // credential scope of the Authorization header, so they are signed with throwaway keys.
     private static readonly AwsCredentials SetUpCredentials = new("AKIASETUPSETUPSETUP0", "set-up", null);
 
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly MotoServer _moto;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private SesEmulator(Process process, int port)
+    private SesEmulator(MotoServer moto)
     {
-        _process = process;
-        Endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        _moto = moto;
+        Endpoint = new Uri(moto.Endpoint);
     }
 
     public Uri Endpoint { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.Length <= 4000 ? _log.ToString() : _log.ToString()[^4000..];
-            }
-        }
-    }
+    /// <summary>The end of what moto printed, for failure messages.</summary>
+    public string Log => MotoServer.Tail(_moto.Log);
 
-    public static async Task<SesEmulator> StartAsync()
-    {
-        var port = FreePort();
-        var start = new ProcessStartInfo(ExternalTool.Require("moto_server"))
-        {
-            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var emulator = new SesEmulator(new Process { StartInfo = start }, port);
-        emulator._process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
-        emulator._process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
-        emulator._process.Start();
-        emulator._process.BeginOutputReadLine();
-        emulator._process.BeginErrorReadLine();
-
-        using var deadline = new CancellationTokenSource(StartTimeout);
-        while (true)
-        {
-            if (emulator._process.HasExited)
-            {
-                throw new InvalidOperationException($"moto_server exited with {emulator._process.ExitCode}: {emulator.Log}");
-            }
-            try
-            {
-                using var response = await emulator._http.GetAsync(new Uri(emulator.Endpoint, "/moto-api/"), deadline.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return emulator;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                await emulator.DisposeAsync();
-                throw new TimeoutException($"moto_server did not answer on {emulator.Endpoint} within {StartTimeout}: {emulator.Log}");
-            }
-            await Task.Delay(200, deadline.Token);
-        }
-    }
+    public static async Task<SesEmulator> StartAsync() => new(await MotoServer.StartAsync());
 
     /// <summary>Creates and verifies an SES identity (an address or a domain), as an operator does once.</summary>
     public async Task VerifyIdentityAsync(string identity)
@@ -205,30 +149,6 @@ public sealed class SesEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await _moto.DisposeAsync();
     }
 }

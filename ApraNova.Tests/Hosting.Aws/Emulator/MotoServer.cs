@@ -11,7 +11,7 @@ namespace ApraNova.Tests.Hosting.Aws.Emulator;
 /// started and awaited within a time limit, and killed (with its children) on dispose. Talks to
 /// it with the aws CLI, as a user would talk to AWS.
 /// </summary>
-internal sealed class MotoServer : IAsyncDisposable
+public sealed class MotoServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
@@ -48,6 +48,7 @@ internal sealed class MotoServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        KeepAwayFromRealCredentials(start);
         var server = new MotoServer(new Process { StartInfo = start }, port);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
@@ -100,13 +101,7 @@ internal sealed class MotoServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // moto accepts any credentials; these keep the CLI away from a user's real ones.
-        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
-        start.Environment["AWS_SESSION_TOKEN"] = "testing";
-        start.Environment.Remove("AWS_PROFILE");
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        KeepAwayFromRealCredentials(start);
 
         var (exitCode, output) = await ExternalProcess.RunAsync(start, CommandTimeout);
         if (exitCode != 0)
@@ -116,6 +111,24 @@ internal sealed class MotoServer : IAsyncDisposable
 
         var json = output.IndexOfAny(['{', '[']) is var index and >= 0 ? output[index..] : "";
         return json.Length == 0 ? null : JsonNode.Parse(json);
+    }
+
+    /// <summary>
+    /// moto accepts any credentials, and moto_server itself creates boto3 clients that resolve
+    /// some: throwaway keys keep both it and the CLI away from this machine's real ones and from a
+    /// container credentials endpoint another test may be serving.
+    /// </summary>
+    private static void KeepAwayFromRealCredentials(ProcessStartInfo start)
+    {
+        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
+        start.Environment["AWS_SESSION_TOKEN"] = "testing";
+        foreach (var name in (string[])["AWS_PROFILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE"])
+        {
+            start.Environment.Remove(name);
+        }
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
     }
 
     public async ValueTask DisposeAsync()
