@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using OpenTelemetry.Trace;
-
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 
 namespace ApraNova;
 
@@ -12,10 +11,12 @@ namespace ApraNova;
 /// development a ratio of traces is kept:
 /// <list type="bullet">
 /// <item>a trace started here (no caller's context) is kept for a ratio of trace ids;</item>
-/// <item>a trace continued from a caller that sampled it is kept by the same ratio test on its
-/// trace id: deterministic, so a caller sampling at the same ratio (another ApraNova service)
-/// keeps whole traces, while a client cannot make the api trace every request by sending
-/// <c>traceparent … -01</c>;</item>
+/// <item>a trace continued from a caller follows the caller's decision (W3C <c>traceparent</c>
+/// sampled flag), as OpenTelemetry's parent-based default does: the web decides for the pages it
+/// renders, so a trace is whole (web → api → PostgreSQL / Redis) or absent. A ratio test of its
+/// own here would keep only the traces both services' different ratio algorithms happen to
+/// agree on. A client that sends <c>traceparent … -01</c> itself gets its own requests traced,
+/// which costs it the tracing overhead of those requests only (they stay rate-limited);</item>
 /// <item>spans inside a kept trace (database, Redis, HTTP calls) are all kept; nothing of a
 /// dropped trace is.</item>
 /// </list>
@@ -40,13 +41,7 @@ public static class TraceSampling
     public static Sampler Create(double ratio)
     {
         // Background chatter (a client span with no parent) never starts a trace, whatever the ratio.
-        if (ratio >= 1)
-            return new ParentBasedSampler(new BackgroundChatterSampler(new AlwaysOnSampler()));
-        var byTraceId = new TraceIdRatioBasedSampler(ratio);
-        return new ParentBasedSampler(new BackgroundChatterSampler(byTraceId),
-            remoteParentSampled: byTraceId,
-            remoteParentNotSampled: new AlwaysOffSampler(),
-            localParentSampled: new AlwaysOnSampler(),
-            localParentNotSampled: new AlwaysOffSampler());
+        Sampler roots = ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio);
+        return new ParentBasedSampler(new BackgroundChatterSampler(roots));
     }
 }

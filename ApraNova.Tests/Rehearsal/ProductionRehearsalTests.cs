@@ -281,15 +281,18 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
         var trainer = await LogInAsync(http, trainerEmail, "Trainer-pass-" + run, cancellationToken);
         var queue = await SendAsync(http, HttpMethod.Get, "/api/trainers/reviews", trainer, null, cancellationToken);
         Assert.Contains(submissionId!, queue.GetRawText(), StringComparison.Ordinal);
-        await SendAsync(http, HttpMethod.Post, $"/api/trainers/submissions/{submissionId}/approve", trainer, new { feedback = "Well done." }, cancellationToken);
+        // Approving means ticking every rubric item the deliverable states as met.
+        var rubricMet = Enumerable.Range(0, deliverable.GetProperty("rubric").GetArrayLength()).ToArray();
+        await SendAsync(http, HttpMethod.Post, $"/api/trainers/submissions/{submissionId}/approve", trainer, new { feedback = "Well done.", rubricMet }, cancellationToken);
         var after = await SendAsync(http, HttpMethod.Get, $"/api/submissions/{submissionId}", student, null, cancellationToken);
         Assert.Contains("approved", after.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task SetPasswordFromEmailAsync(HttpClient http, SesEmulator ses, string email, string password, CancellationToken cancellationToken)
     {
-        var message = (await ses.WaitForAsync(email, timeout: TimeSpan.FromSeconds(90))).Last();
-        // The HTML part's button carries the link (the reset page of the public origin).
+        // The email with the set-password link (a buyer's receipt may come before or after it):
+        // its HTML part's button carries the link, to the reset page of the public origin.
+        var message = (await ses.WaitForAsync(email, timeout: TimeSpan.FromSeconds(90), where: m => m.Body.Contains("/reset-password?", StringComparison.Ordinal))).First();
         var link = WebUtility.HtmlDecode(ButtonLink().Match(message.Body).Groups["href"].Value);
         Assert.StartsWith(http.BaseAddress!.ToString().TrimEnd('/') + "/reset-password?", link, StringComparison.Ordinal);
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query);

@@ -103,13 +103,13 @@ public sealed class SesEmulator : IAsyncDisposable
                 m["body"]!.GetValue<string>()))];
     }
 
-    /// <summary>Waits until SES has accepted <paramref name="count"/> emails to <paramref name="to"/>.</summary>
-    public async Task<IReadOnlyList<SentEmail>> WaitForAsync(string to, int count = 1, TimeSpan? timeout = null)
+    /// <summary>Waits until SES has accepted <paramref name="count"/> emails to <paramref name="to"/> (those matching <paramref name="where"/>, if given).</summary>
+    public async Task<IReadOnlyList<SentEmail>> WaitForAsync(string to, int count = 1, TimeSpan? timeout = null, Func<SentEmail, bool>? where = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var sent = (await SentAsync()).Where(m => m.To.Contains(to, StringComparer.OrdinalIgnoreCase)).ToList();
+            var sent = (await SentAsync()).Where(m => m.To.Contains(to, StringComparer.OrdinalIgnoreCase) && (where is null || where(m))).ToList();
             if (sent.Count >= count)
             {
                 return sent;

@@ -76,6 +76,24 @@ public sealed class TraceContextTests : IDisposable
         Assert.Equal(SamplingDecision.RecordAndSample, Decide(sampledParent, ActivityKind.Client));
     }
 
+    [Fact]
+    public void Outside_development_a_trace_started_here_is_kept_by_ratio_and_a_callers_decision_is_followed()
+    {
+        var sampler = ApraNova.TraceSampling.Create(ratio: 0.1);
+        SamplingDecision Decide(ActivityContext parent, ActivityTraceId traceId) =>
+            sampler.ShouldSample(new SamplingParameters(parent, traceId, "span", ActivityKind.Server)).Decision;
+        var traceIds = Enumerable.Range(0, 2000).Select(_ => ActivityTraceId.CreateRandom()).ToList();
+
+        // Roots: about a tenth kept (binomial, n = 2000, p = 0.1: 200 ± 6 sigma).
+        var kept = traceIds.Count(id => Decide(default, id) == SamplingDecision.RecordAndSample);
+        Assert.InRange(kept, 120, 280);
+        // Continued from the web: every trace it sampled is kept whole, none it dropped.
+        Assert.All(traceIds, id => Assert.Equal(SamplingDecision.RecordAndSample,
+            Decide(new ActivityContext(id, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true), id)));
+        Assert.All(traceIds, id => Assert.Equal(SamplingDecision.Drop,
+            Decide(new ActivityContext(id, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, isRemote: true), id)));
+    }
+
     private async Task<List<Activity>> RecordedAsync(ActivityTraceId traceId, Func<List<Activity>, bool> complete)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
