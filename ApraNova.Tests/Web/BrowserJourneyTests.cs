@@ -60,7 +60,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Expect(visitor.GetByText("Refund policy").First).ToBeVisibleAsync();
         await Shot(visitor, "public-track-page");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Enroll in Full-Stack Developer" }).First.ClickAsync();
-        await visitor.WaitForURLAsync("**/checkout?track=FSD");
+        await visitor.WaitForPageAsync("**/checkout?track=FSD");
         // The track chosen on its page is the one being bought: no second choice to make.
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Full-Stack Developer", Level = 2 })).ToBeVisibleAsync();
         await Expect(visitor.GetByRole(AriaRole.Radio)).ToHaveCountAsync(0);
@@ -69,7 +69,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Continue to payment", Exact = true }).ClickAsync();
         await visitor.Locator("#email").WaitForAsync();
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
-        await visitor.WaitForURLAsync("**/checkout/cancelled?track=FSD");
+        await visitor.WaitForPageAsync("**/checkout/cancelled?track=FSD");
         await Expect(visitor.GetByText("Nothing was charged")).ToBeVisibleAsync();
         await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Try again" })).ToHaveAttributeAsync("href", "/checkout?track=FSD");
         await Axe(visitor, "visitor");
@@ -109,7 +109,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await student.Locator("#name").FillAsync("Sam Student");
         await student.GetByRole(AriaRole.Button, new() { Name = "Pay USD" }).ClickAsync();
 
-        await student.WaitForURLAsync("**/checkout/success?session_id=*");
+        await student.WaitForPageAsync("**/checkout/success?session_id=*");
         await Expect(student.GetByText("Payment received").First).ToBeVisibleAsync();
         // The declined attempt was not the outcome: thanks, and no failure message anywhere.
         await Expect(Heading(student, "Thank you")).ToBeVisibleAsync();
@@ -148,7 +148,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Expect(Heading(student, "Data Professional")).ToBeVisibleAsync();
         // The project's link in the list of projects (the "current project" card links it too).
         await student.Locator("ol.project-list").GetByRole(AriaRole.Link, new() { Name = "SQL analysis of an online retail business", Exact = true }).ClickAsync();
-        await student.WaitForURLAsync("**/projects/*");
+        await student.WaitForPageAsync("**/projects/*");
         await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("SQL analysis");
         var steps = student.GetByRole(AriaRole.Checkbox);
         var stepCount = await steps.CountAsync();
@@ -215,7 +215,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await trainer.SetViewportSizeAsync(375, 812);
         await NoHorizontalScroll(trainer);
         await trainer.GetByRole(AriaRole.Link, new() { Name = "Sam Student", Exact = true }).ClickAsync();
-        await trainer.WaitForURLAsync("**/staff/students/*");
+        await trainer.WaitForPageAsync("**/staff/students/*");
         await Expect(Heading(trainer, "Sam Student")).ToBeVisibleAsync();
         await NoHorizontalScroll(trainer);
         await Axe(trainer, "trainer");
@@ -237,7 +237,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Axe(student, "student");
         await Shot(student, "student-notifications");
         await student.GetByRole(AriaRole.Link, new() { Name = "Revision requested: Findings memo" }).ClickAsync();
-        await student.WaitForURLAsync("**/projects/*");
+        await student.WaitForPageAsync("**/projects/*");
         memo = Deliverable(student, "Findings memo");
         await Expect(memo.GetByText("Revision requested")).ToBeVisibleAsync();
         await Expect(memo.GetByText("Say which rows you excluded")).ToBeVisibleAsync();
@@ -259,7 +259,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 
         // --- Project 2: upload the notebook (a file deliverable) with progress.
         await projects.Nth(1).GetByRole(AriaRole.Link).ClickAsync();
-        await student.WaitForURLAsync("**/projects/*");
+        await student.WaitForPageAsync("**/projects/*");
         await Expect(student.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Cleaning messy data");
         var notebook = Deliverable(student, "Cleaning notebook");
         var notebookBytes = Notebook(sizeBytes: 3 * 1024 * 1024);
@@ -291,7 +291,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await student.GotoAsync("/dashboard");
         await Expect(student.Locator("ol.project-list > li").Nth(2)).ToContainTextAsync("In progress");
         await student.Locator("ol.project-list > li").Nth(2).GetByRole(AriaRole.Link).ClickAsync();
-        await student.WaitForURLAsync("**/projects/*");
+        await student.WaitForPageAsync("**/projects/*");
         var export = Deliverable(student, "Dashboard export");
         await Expect(export.GetByText("Accepted files: .pdf or .png.")).ToBeVisibleAsync();
         await export.GetByLabel("File to upload").SetInputFilesAsync(new FilePayload { Name = "dashboard.png", MimeType = "image/png", Buffer = OnePixelPng });
@@ -307,7 +307,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Shot(trainer, "trainer-review-png-inline");
         await trainer.GetByLabel("Feedback for the student").FillAsync("Export it as a PDF with the filters visible.");
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Request revision", Exact = true }).ClickAsync();
-        await trainer.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/staff/reviews");
+        await trainer.WaitForPageAsync(url => new Uri(url).AbsolutePath == "/staff/reviews");
 
         await student.ReloadAsync();
         export = Deliverable(student, "Dashboard export");
@@ -339,7 +339,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         var reviewPath = new Uri(trainer.Url).AbsolutePath;
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Approve & next", Exact = true }).ClickAsync();
         // Nothing else waits: "next" is the empty queue.
-        await trainer.WaitForURLAsync(url => new Uri(url).AbsolutePath != reviewPath);
+        await trainer.WaitForPageAsync(url => new Uri(url).AbsolutePath != reviewPath);
         await Expect(trainer.GetByText("Nothing is waiting for review.")).ToBeVisibleAsync();
 
         // The student's thread shows the trainer's message.
@@ -347,7 +347,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Expect(Heading(student, "Your submissions")).ToBeVisibleAsync();
         await Axe(student, "student");
         await student.GetByRole(AriaRole.Link, new() { Name = "Dashboard export", Exact = true }).ClickAsync();
-        await student.WaitForURLAsync("**/submissions/*");
+        await student.WaitForPageAsync("**/submissions/*");
         await Expect(student.GetByText("Much better: the filters are clear now.")).ToBeVisibleAsync();
         await Expect(student.GetByText("Attempt 1").First).ToBeVisibleAsync();
         await Axe(student, "student");
@@ -364,7 +364,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Axe(student, "student");
         await Shot(student, "student-dashboard-completed");
         await student.GetByRole(AriaRole.Link, new() { Name = "View your certificate" }).ClickAsync();
-        await student.WaitForURLAsync("**/certificates/*");
+        await student.WaitForPageAsync("**/certificates/*");
         var certificateUrl = new Uri(student.Url).AbsolutePath;
         await Expect(student.Locator(".certificate .name").First).ToHaveTextAsync("Sam Student");
         // A logged-out visitor can open and verify it.
@@ -410,9 +410,9 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
 
         // --- Logging out ends the session (a reload does not bring it back).
         await student.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
-        await student.WaitForURLAsync("**/login?loggedOut=1");
+        await student.WaitForPageAsync("**/login?loggedOut=1");
         await student.GotoAsync("/dashboard");
-        await student.WaitForURLAsync("**/login?next=*");
+        await student.WaitForPageAsync("**/login?next=*");
 
         foreach (var page in new[] { visitor, student, trainer, admin })
             await page.Context.CloseAsync();
@@ -433,7 +433,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
     private static async Task FollowLink(IPage page, string link, string path, string heading)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+        await page.WaitForPageAsync(url => new Uri(url).PathAndQuery == path);
         await Expect(Heading(page, heading)).ToBeVisibleAsync();
     }
 
@@ -446,7 +446,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync(password);
         await page.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == home);
+        await page.WaitForPageAsync(url => new Uri(url).AbsolutePath == home);
     }
 
     private static Task Axe(IPage page, string role) => AxeAudit.AssertNoSeriousViolationsAsync(page, role);
@@ -499,7 +499,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == home);
+        await page.WaitForPageAsync(url => new Uri(url).AbsolutePath == home);
     }
 
     /// <summary>Opens a submission from a fresh review queue.</summary>
@@ -508,7 +508,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await trainer.GotoAsync("/staff/reviews");
         await Expect(Heading(trainer, "Review queue")).ToBeVisibleAsync();
         await trainer.GetByRole(AriaRole.Link, new() { Name = $"Review {deliverable} by Sam Student", Exact = true }).ClickAsync();
-        await trainer.WaitForURLAsync("**/staff/reviews/*");
+        await trainer.WaitForPageAsync("**/staff/reviews/*");
         await Expect(trainer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(deliverable);
     }
 
@@ -523,7 +523,7 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         }
         await trainer.GetByRole(AriaRole.Button, new() { Name = approve ? "Approve" : "Request revision", Exact = true }).ClickAsync();
         // The decision is stored before the page goes back to the queue.
-        await trainer.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/staff/reviews");
+        await trainer.WaitForPageAsync(url => new Uri(url).AbsolutePath == "/staff/reviews");
     }
 
     private static Task Shot(IPage page, string name) =>

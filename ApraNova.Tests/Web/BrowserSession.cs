@@ -80,7 +80,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(90_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PageNavigation.Record(page);
+        return page;
     }
 
     /// <summary>An HttpClient on the web's origin (so /api goes through the web's forwarding).</summary>

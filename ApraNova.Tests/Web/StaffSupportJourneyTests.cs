@@ -42,7 +42,7 @@ public sealed class StaffSupportJourneyTests(AppHostFixture host) : IAsyncLifeti
         await student.Locator("#email").WaitForAsync();
         await student.Locator("#name").FillAsync($"Hana Help {run}");
         await student.GetByRole(AriaRole.Button, new() { Name = "Pay USD" }).ClickAsync();
-        await student.WaitForURLAsync("**/checkout/success?session_id=*");
+        await student.WaitForPageAsync("**/checkout/success?session_id=*");
         await Expect(student.GetByText("Payment received").First).ToBeVisibleAsync();
 
         await student.GotoAsync("/payments");
@@ -131,7 +131,7 @@ public sealed class StaffSupportJourneyTests(AppHostFixture host) : IAsyncLifeti
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == home);
+        await page.WaitForPageAsync(url => new Uri(url).AbsolutePath == home);
     }
 
     private static Task Shot(IPage page, string name) =>
