@@ -1304,7 +1304,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Adds a reply to the thread (emails the other side), or an internal note (staff only, never shown to the student). */
+        /** Adds a reply to the thread (the other side is notified in-app and by email), or an internal note (staff only, never shown or notified to the student). */
         post: operations["ReplyToTicket"];
         delete?: never;
         options?: never;
@@ -2279,7 +2279,7 @@ export interface components {
             netCents: number;
         };
         /** @enum {unknown} */
-        NotificationKind: "revisionRequested" | "deliverableApproved" | "projectUnlocked" | "trackCompleted" | "submissionReceived" | "messageReceived";
+        NotificationKind: "revisionRequested" | "deliverableApproved" | "projectUnlocked" | "trackCompleted" | "submissionReceived" | "messageReceived" | "supportTicketUpdated";
         NotificationPreferenceChange: {
             kind: null | components["schemas"]["NotificationKind"];
             email: null | boolean;

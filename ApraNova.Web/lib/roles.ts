@@ -74,6 +74,7 @@ export function navFor(role: string | null): NavLink[] {
       { href: "/staff/unassigned", label: "Unassigned" },
       { href: "/staff/payments", label: "Payments" },
       { href: "/staff/audit", label: "Audit log" },
+      { href: "/notifications", label: "Notifications" },
       { href: "/profile", label: "Profile" },
     ];
   if (hasRole(user, TRAINER_OR_STAFF))

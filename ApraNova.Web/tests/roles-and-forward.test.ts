@@ -12,6 +12,8 @@ describe("roles", () => {
     expect(hrefs("trainer")).toContain("/staff/reviews");
     expect(hrefs("trainer")).not.toContain("/staff/users");
     expect(hrefs("admin")).toContain("/staff/payments");
+    // Support tickets notify everyone involved in-app: every signed-in role reaches its notifications.
+    for (const role of ["student", "trainer", "admin", "superadmin"] as const) expect(hrefs(role)).toContain("/notifications");
     expect(hrefs(null)).toEqual(["/tracks", "/login", "/signup"]);
     for (const role of ["student", "trainer", "admin", "superadmin", null] as const)
       expect(hrefs(role).some((h) => h.startsWith("/admin"))).toBe(false);

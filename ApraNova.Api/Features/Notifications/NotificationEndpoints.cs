@@ -35,6 +35,7 @@ internal static class NotificationEndpoints
         (NotificationKind.TrackCompleted, "I complete my track", true, false),
         (NotificationKind.SubmissionReceived, "A student hands in work for review", false, true),
         (NotificationKind.MessageReceived, "A new message on a submission", true, true),
+        (NotificationKind.SupportTicketUpdated, "Support requests: a reply or change on a ticket of mine", true, true),
     ];
 
     public static RouteGroupBuilder MapNotificationEndpoints(this RouteGroupBuilder group)

@@ -18,4 +18,10 @@ public enum NotificationKind
     SubmissionReceived,
     /// <summary>Either side of a submission: a new message in its thread.</summary>
     MessageReceived,
+    /// <summary>
+    /// Either side of a support ticket: the student hears of the desk's answers and state changes
+    /// (and the receipt of a new ticket); the assignee, or the student's trainer, of the student's
+    /// replies, state changes, internal notes and assignments.
+    /// </summary>
+    SupportTicketUpdated,
 }

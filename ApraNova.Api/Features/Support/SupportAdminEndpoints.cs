@@ -118,16 +118,11 @@ internal static class SupportAdminEndpoints
             var before = new { ticket.AssigneeId };
             ticket.AssigneeId = request.AssigneeId;
             audit.Record(caller.GetUserId(), "support.ticket_assigned", "ticket", ticket.Id.ToString(), before, new { ticket.AssigneeId });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Problems.Conflict("Changed at the same time", "Someone else changed this ticket a moment ago; reload and try again.");
-            }
-            if (ticket.AssigneeId != caller.GetUserId())
-                await notifier.AssignedAsync(ticket, cancellationToken);
+            // Taking a ticket oneself tells nobody.
+            var tellAssignee = ticket.AssigneeId != caller.GetUserId();
+            if (await SupportEndpoints.SaveAndTellAsync(db,
+                    () => tellAssignee ? notifier.AssignedAsync(ticket, cancellationToken) : Task.CompletedTask, cancellationToken) is { } conflict)
+                return conflict;
         }
         db.ChangeTracker.Clear();
         return TypedResults.Ok((await SupportEndpoints.ThreadOrNullAsync(db, id, caller, options.Value, clock, cancellationToken))!);

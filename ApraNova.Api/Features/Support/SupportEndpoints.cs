@@ -60,7 +60,7 @@ internal static class SupportEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ReplyToTicket")
-            .WithSummary("Adds a reply to the thread (emails the other side), or an internal note (staff only, never shown to the student).");
+            .WithSummary("Adds a reply to the thread (the other side is notified in-app and by email), or an internal note (staff only, never shown or notified to the student).");
 
         group.MapPost("/tickets/{id:guid}/resolve", ResolveAsync)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -105,8 +105,8 @@ internal static class SupportEndpoints
         db.Add(message);
         audit.Record(studentId, "support.ticket_opened", "ticket", ticket.Id.ToString(), null,
             new { ticket.Subject, Category = ticket.Category.ToString() });
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.TicketOpenedAsync(ticket, cancellationToken);
+        if (await SaveAndTellAsync(db, () => notifier.TicketOpenedAsync(ticket, cancellationToken), cancellationToken) is { } conflict)
+            return conflict;
 
         return TypedResults.Created($"/api/support/tickets/{ticket.Id}",
             await ThreadAsync(db, ticket.Id, caller, options.Value, clock, cancellationToken));
@@ -166,11 +166,9 @@ internal static class SupportEndpoints
             }
             ticket.UpdatedAt = now;
         }
-        if (await SaveAsync(db, cancellationToken) is { } conflict)
-            return conflict;
-
         var authorName = await db.Users.Where(u => u.Id == authorId).Select(u => u.FullName).SingleAsync(cancellationToken);
-        await notifier.MessageAddedAsync(ticket, message, authorName, cancellationToken);
+        if (await SaveAndTellAsync(db, () => notifier.MessageAddedAsync(ticket, message, authorName, cancellationToken), cancellationToken) is { } conflict)
+            return conflict;
         return TypedResults.Created($"/api/support/tickets/{ticket.Id}",
             await ThreadAsync(db, ticket.Id, caller, options.Value, clock, cancellationToken));
     }
@@ -192,9 +190,8 @@ internal static class SupportEndpoints
         ticket.UpdatedAt = now;
         var actorId = caller.GetUserId();
         audit.Record(actorId, "support.ticket_resolved", "ticket", ticket.Id.ToString(), before, new { State = ticket.State.ToString() });
-        if (await SaveAsync(db, cancellationToken) is { } conflict)
+        if (await SaveAndTellAsync(db, () => notifier.StateChangedAsync(ticket, actorId, cancellationToken), cancellationToken) is { } conflict)
             return conflict;
-        await notifier.StateChangedAsync(ticket, actorId, cancellationToken);
         return TypedResults.Ok(await ThreadAsync(db, ticket.Id, caller, options.Value, clock, cancellationToken));
     }
 
@@ -220,9 +217,8 @@ internal static class SupportEndpoints
         ticket.UpdatedAt = now;
         var actorId = caller.GetUserId();
         audit.Record(actorId, "support.ticket_reopened", "ticket", ticket.Id.ToString(), before, new { State = ticket.State.ToString() });
-        if (await SaveAsync(db, cancellationToken) is { } conflict)
+        if (await SaveAndTellAsync(db, () => notifier.StateChangedAsync(ticket, actorId, cancellationToken), cancellationToken) is { } conflict)
             return conflict;
-        await notifier.StateChangedAsync(ticket, actorId, cancellationToken);
         return TypedResults.Ok(await ThreadAsync(db, ticket.Id, caller, options.Value, clock, cancellationToken));
     }
 
@@ -283,11 +279,25 @@ internal static class SupportEndpoints
         return owned == wanted.Count ? wanted : null;
     }
 
-    private static async Task<ProblemHttpResult?> SaveAsync(ApraNovaDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the tracked change and tells people about it (<paramref name="tell"/>, through
+    /// <see cref="SupportNotifier"/>) in one transaction: the notifications and their outbox emails
+    /// commit with the change or not at all. The changes are accepted only after the commit, so an
+    /// attempt the execution strategy retries saves them again. A concurrent change to the ticket
+    /// (its xmin moved) is a 409.
+    /// </summary>
+    internal static async Task<ProblemHttpResult?> SaveAndTellAsync(ApraNovaDbContext db, Func<Task> tell, CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                await tell();
+                await transaction.CommitAsync(cancellationToken);
+            });
+            db.ChangeTracker.AcceptAllChanges();
             return null;
         }
         catch (DbUpdateConcurrencyException)

@@ -1,97 +1,92 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Enrollments;
-using ApraNova.Api.Features.Mail;
-using ApraNova.Api.Infrastructure;
+using ApraNova.Api.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ApraNova.Api.Features.Support;
 
 /// <summary>
 /// Tells people about what happens on their tickets. Every support event goes through
-/// <see cref="NotifyAsync"/>: today an email through the outbox; the in-app notification of
-/// the same event is to be added THERE, in one place, when Features/Notifications exists.
+/// <see cref="NotifyAsync"/>, that is through <see cref="INotifier"/>: an in-app notification of
+/// kind <see cref="NotificationKind.SupportTicketUpdated"/> and, unless the recipient switched that
+/// kind's email off, the same words by email (through the outbox). Called inside the transaction
+/// that saves the change (<see cref="SupportEndpoints.SaveAndTellAsync"/>), so a change and its
+/// notices commit together.
 /// Who hears of what:
 /// <list type="bullet">
-/// <item>A public answer from the desk (staff or trainer), a resolution by someone else → the student.</item>
-/// <item>A reply from the student → the assignee, or (while nobody is assigned) the student's trainer.</item>
+/// <item>A new ticket → the student (a receipt of the request).</item>
+/// <item>A public answer from the desk (staff or trainer), a resolution or reopening by someone else → the student.</item>
+/// <item>A reply, resolution or reopening by the student → the assignee, or (while nobody is assigned) the student's trainer.</item>
 /// <item>An internal note → the assignee (never the student, whatever happens).</item>
 /// <item>An assignment → the new assignee.</item>
 /// </list>
+/// Each notice's dedupe key names the event (the message, the n-th resolution or reopening, the
+/// ticket version an assignment produced), so telling the same event again (a retried call) adds
+/// nothing while every new reply is told once.
 /// </summary>
-public sealed class SupportNotifier(ApraNovaDbContext db, IEmailSender email, IOptions<AppOptions> app)
+public sealed class SupportNotifier(ApraNovaDbContext db, INotifier notifier)
 {
-    private string PublicUrl => app.Value.PublicUrl.TrimEnd('/');
-
     public Task TicketOpenedAsync(SupportTicket ticket, CancellationToken cancellationToken) =>
-        NotifyAsync(ticket.StudentId, ticket, $"We received your request: {ticket.Subject}",
+        NotifyAsync(ticket.StudentId, $"support:{ticket.Id}:opened", $"We received your request: {ticket.Subject}",
             "Thank you for writing to us. We will answer in this ticket; you get an email when we do.", StudentLink(ticket), cancellationToken);
 
     public async Task MessageAddedAsync(SupportTicket ticket, TicketMessage message, string authorName, CancellationToken cancellationToken)
     {
+        var key = $"support:message:{message.Id}";
         if (message.IsInternal)
         {
-            if (ticket.AssigneeId is { } assignee && assignee != message.AuthorId)
-                await NotifyAsync(assignee, ticket, $"Internal note on: {ticket.Subject}",
+            // Assignees are staff members; the student check keeps a note from ever reaching the student.
+            if (ticket.AssigneeId is { } assignee && assignee != message.AuthorId && assignee != ticket.StudentId)
+                await NotifyAsync(assignee, key, $"Internal note on: {ticket.Subject}",
                     $"{authorName} added an internal note:\n\n{message.Body}", DeskLink(ticket), cancellationToken);
             return;
         }
         if (message.AuthorId != ticket.StudentId)
         {
-            await NotifyAsync(ticket.StudentId, ticket, $"New answer to your request: {ticket.Subject}",
+            await NotifyAsync(ticket.StudentId, key, $"New answer to your request: {ticket.Subject}",
                 $"{authorName} answered:\n\n{message.Body}", StudentLink(ticket), cancellationToken);
             return;
         }
         foreach (var recipient in await DeskRecipientsAsync(ticket, cancellationToken))
-            await NotifyAsync(recipient, ticket, $"Student replied: {ticket.Subject}",
+            await NotifyAsync(recipient, key, $"Student replied: {ticket.Subject}",
                 $"{authorName} wrote:\n\n{message.Body}", DeskLink(ticket), cancellationToken);
     }
 
     public async Task StateChangedAsync(SupportTicket ticket, Guid actorId, CancellationToken cancellationToken)
     {
+        var resolved = ticket.State == TicketState.Resolved;
+        // The n-th resolution follows n reopenings, and each reopening counts itself: one key per state change.
+        var key = $"support:{ticket.Id}:{(resolved ? "resolved" : "reopened")}:{ticket.ReopenCount}";
         if (actorId != ticket.StudentId)
         {
-            var (subject, text) = ticket.State == TicketState.Resolved
+            var (subject, text) = resolved
                 ? ($"Your request is resolved: {ticket.Subject}", "We marked your request as resolved. If it is not, you can reopen it from the ticket page.")
                 : ($"Your request is open again: {ticket.Subject}", "We reopened your request and will answer in the ticket.");
-            await NotifyAsync(ticket.StudentId, ticket, subject, text, StudentLink(ticket), cancellationToken);
+            await NotifyAsync(ticket.StudentId, key, subject, text, StudentLink(ticket), cancellationToken);
             return;
         }
         foreach (var recipient in await DeskRecipientsAsync(ticket, cancellationToken))
-            await NotifyAsync(recipient, ticket,
-                ticket.State == TicketState.Resolved ? $"Student resolved: {ticket.Subject}" : $"Student reopened: {ticket.Subject}",
-                ticket.State == TicketState.Resolved ? "The student marked the request as resolved." : "The student reopened the request.",
+            await NotifyAsync(recipient, key,
+                resolved ? $"Student resolved: {ticket.Subject}" : $"Student reopened: {ticket.Subject}",
+                resolved ? "The student marked the request as resolved." : "The student reopened the request.",
                 DeskLink(ticket), cancellationToken);
     }
 
+    /// <summary>Tells the new assignee; the key is the ticket version the assignment saved (A → B → A tells A twice).</summary>
     public Task AssignedAsync(SupportTicket ticket, CancellationToken cancellationToken) =>
         ticket.AssigneeId is { } assignee
-            ? NotifyAsync(assignee, ticket, $"Ticket assigned to you: {ticket.Subject}", "A support ticket is now yours.", DeskLink(ticket), cancellationToken)
+            ? NotifyAsync(assignee, $"support:{ticket.Id}:assigned:{ticket.Version}", $"Ticket assigned to you: {ticket.Subject}",
+                "A support ticket is now yours.", DeskLink(ticket), cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>
-    /// The single place a support event reaches a person. The email goes to the outbox now;
-    /// the in-app notification for <paramref name="recipientId"/> belongs here too, with the
-    /// same subject and link, once the Notifications feature exists.
+    /// The single place a support event reaches a person: in-app, and by email unless they opted
+    /// out of support emails. The email keeps the desk's words: "[Ticket] …" subject, the text,
+    /// then "Open the ticket: &lt;link&gt;" (the HTML part's button).
     /// </summary>
-    private async Task NotifyAsync(Guid recipientId, SupportTicket ticket, string subject, string text, string link, CancellationToken cancellationToken)
-    {
-        var recipient = await db.Users.AsNoTracking().Where(u => u.Id == recipientId)
-            .Select(u => new { u.Email, u.FullName }).SingleOrDefaultAsync(cancellationToken);
-        if (recipient?.Email is not { Length: > 0 } address)
-            return;
-        await email.SendAsync(new EmailMessage(address, $"[Ticket] {subject}",
-            $"""
-            Hello{(string.IsNullOrWhiteSpace(recipient.FullName) ? "" : " " + recipient.FullName)},
-
-            {text}
-
-            Open the ticket: {link}
-
-            The ApraNova team
-            """), cancellationToken);
-        // In-app notification (Features/Notifications): notify recipientId of `subject` with `link` here.
-    }
+    private Task NotifyAsync(Guid recipientId, string dedupeKey, string subject, string text, string link, CancellationToken cancellationToken) =>
+        notifier.NotifyAsync(new Notice(recipientId, NotificationKind.SupportTicketUpdated, dedupeKey,
+            $"[Ticket] {subject}", text, link, ActionLabel: "Open the ticket"), cancellationToken);
 
     private async Task<IReadOnlyList<Guid>> DeskRecipientsAsync(SupportTicket ticket, CancellationToken cancellationToken)
     {
@@ -103,6 +98,7 @@ public sealed class SupportNotifier(ApraNovaDbContext db, IEmailSender email, IO
         return trainer is { } id ? [id] : [];
     }
 
-    private string StudentLink(SupportTicket ticket) => $"{PublicUrl}/support/{ticket.Id}";
-    private string DeskLink(SupportTicket ticket) => $"{PublicUrl}/staff/support/{ticket.Id}";
+    /// <summary>Web paths: the notification list opens them, the email prefixes the public address.</summary>
+    private static string StudentLink(SupportTicket ticket) => $"/support/{ticket.Id}";
+    private static string DeskLink(SupportTicket ticket) => $"/staff/support/{ticket.Id}";
 }

@@ -33,7 +33,7 @@ function NotificationList() {
     <Loaded state={list} label="Loading your notifications…">
       {(data) =>
         data.items.length === 0 ? (
-          <Empty>Nothing yet. You will be told here (and by email) when your work is reviewed or a project opens.</Empty>
+          <Empty>Nothing yet. You will be told here (and by email) when your work is reviewed, a project opens or a support request is answered.</Empty>
         ) : (
           <>
             <p className="actions">
