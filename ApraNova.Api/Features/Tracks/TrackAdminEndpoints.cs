@@ -248,18 +248,9 @@ internal static class TrackAdminEndpoints
         return TypedResults.Ok(await ChangedAsync(catalog, step.Project!.Track!.Code, ct));
     }
 
-    private static async Task<Results<Ok<TrackDetail>, ValidationProblem, ProblemHttpResult>> ReorderStepsAsync(
-        string code, Guid projectId, OrderRequest request, ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var project = await FindProjectAsync(db.Projects.Include(p => p.Steps), code, projectId, ct);
-        if (project is null)
-            return NoSuchProject(code, projectId);
-        if (Reorder(project.Steps, request.Ids) is { } invalid)
-            return invalid;
-        audit.Record(user.GetUserId(), "curriculum.steps_reordered", nameof(Project), projectId.ToString(), null, new { Order = request.Ids });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await ChangedAsync(catalog, project.Track!.Code, ct));
-    }
+    private static Task<Results<Ok<TrackDetail>, ValidationProblem, ProblemHttpResult>> ReorderStepsAsync(
+        string code, Guid projectId, OrderRequest request, ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
+        ReorderProjectItemsAsync(db, db.Projects.Include(p => p.Steps), p => p.Steps, "curriculum.steps_reordered", code, projectId, request, catalog, audit, user, ct);
 
     private static async Task<Results<Created<TrackDetail>, ValidationProblem, ProblemHttpResult>> AddDeliverableAsync(
         string code, Guid projectId, DeliverableRequest request, ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
@@ -324,15 +315,21 @@ internal static class TrackAdminEndpoints
         return TypedResults.Ok(await ChangedAsync(catalog, deliverable.Project!.Track!.Code, ct));
     }
 
-    private static async Task<Results<Ok<TrackDetail>, ValidationProblem, ProblemHttpResult>> ReorderDeliverablesAsync(
-        string code, Guid projectId, OrderRequest request, ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
+    private static Task<Results<Ok<TrackDetail>, ValidationProblem, ProblemHttpResult>> ReorderDeliverablesAsync(
+        string code, Guid projectId, OrderRequest request, ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
+        ReorderProjectItemsAsync(db, db.Projects.Include(p => p.Deliverables), p => p.Deliverables, "curriculum.deliverables_reordered", code, projectId, request, catalog, audit, user, ct);
+
+    /// <summary>Sets the order of a project's steps or deliverables (<paramref name="items"/>, loaded by <paramref name="projects"/>).</summary>
+    private static async Task<Results<Ok<TrackDetail>, ValidationProblem, ProblemHttpResult>> ReorderProjectItemsAsync(
+        ApraNovaDbContext db, IQueryable<Project> projects, Func<Project, IReadOnlyCollection<ICurriculumItem>> items, string action,
+        string code, Guid projectId, OrderRequest request, TrackCatalog catalog, IAuditLog audit, ClaimsPrincipal user, CancellationToken ct)
     {
-        var project = await FindProjectAsync(db.Projects.Include(p => p.Deliverables), code, projectId, ct);
+        var project = await FindProjectAsync(projects, code, projectId, ct);
         if (project is null)
             return NoSuchProject(code, projectId);
-        if (Reorder(project.Deliverables, request.Ids) is { } invalid)
+        if (Reorder(items(project), request.Ids) is { } invalid)
             return invalid;
-        audit.Record(user.GetUserId(), "curriculum.deliverables_reordered", nameof(Project), projectId.ToString(), null, new { Order = request.Ids });
+        audit.Record(user.GetUserId(), action, nameof(Project), projectId.ToString(), null, new { Order = request.Ids });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ChangedAsync(catalog, project.Track!.Code, ct));
     }
