@@ -12,44 +12,12 @@ namespace ApraNova.Api.Infrastructure.Http;
 /// </summary>
 public sealed class UtcInstantParameters : DbCommandInterceptor
 {
-    public override InterceptionResult<DbDataReader> ReaderExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    // Called once per command, after EF has set its text and parameters and before any of the
+    // reader, scalar and non-query executions (sync or async) sends it.
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        ToUtc(command);
+        ToUtc(result);
         return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        ToUtc(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        ToUtc(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        ToUtc(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        ToUtc(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ToUtc(command);
-        return ValueTask.FromResult(result);
     }
 
     private static void ToUtc(DbCommand command)
