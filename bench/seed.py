@@ -44,10 +44,12 @@ for deliverable in project["deliverables"]:
         body["text"] = "Revenue grew 12% month over month; returns excluded."
     else:
         continue
-    submissions.append(call("POST", "/api/submissions", body, student)["id"])
-call("POST", f"/api/trainers/submissions/{submissions[0]}/approve", {"feedback": "Good"}, trainer)
+    submissions.append((call("POST", "/api/submissions", body, student)["id"], len(deliverable.get("rubric") or [])))
+# Approving ticks every rubric item of the deliverable as met.
+first, rubric_items = submissions[0]
+call("POST", f"/api/trainers/submissions/{first}/approve", {"feedback": "Good", "rubricMet": list(range(rubric_items))}, trainer)
 if len(submissions) > 1:
-    call("POST", f"/api/trainers/submissions/{submissions[1]}/request-revision", {"feedback": "Add the caveats"}, trainer)
+    call("POST", f"/api/trainers/submissions/{submissions[1][0]}/request-revision", {"feedback": "Add the caveats"}, trainer)
 
 dashboard = call("GET", "/api/dashboard", token=student)
 assert dashboard["trainer"]["id"] == trainer_id and dashboard["recentSubmissions"], dashboard
