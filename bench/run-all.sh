@@ -116,6 +116,7 @@ env "ConnectionStrings__apranova-db=Host=127.0.0.1;Port=$pg_port;Username=postgr
     "Stripe__ApiBase=http://127.0.0.1:$fake_port" \
     "RateLimiting__Policies__login-ip__PermitLimit=100000000" \
     "RateLimiting__Policies__login-account__PermitLimit=100000000" \
+    "RateLimiting__Policies__checkout-ip__PermitLimit=100000000" \
     "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=api \
     "ASPNETCORE_URLS=http://127.0.0.1:$api_port" ASPNETCORE_ENVIRONMENT=Production \
   "$run_capped" 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" --contentRoot "$work/api" >"$work/api.log" 2>&1 &
