@@ -49,6 +49,10 @@ public sealed class ApiProcess : IAsyncDisposable
             ["GitHub__ApiBase"] = "http://127.0.0.1:9",
             // The api's own warnings and errors are what a failure message needs; not every request.
             ["Logging__LogLevel__Default"] = "Warning",
+            // Every command that fails while a server is down is logged with its SQL by EF: the
+            // expected noise of a fault, which would push the lines that matter (unhandled
+            // exceptions, with their stack) out of the kept tail of the log.
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Critical",
         };
         foreach (var (key, value) in settings)
         {

@@ -10,8 +10,8 @@ namespace ApraNova.Tests.Faults;
 
 /// <summary>
 /// One front for several api instances, as the load balancer is for the api's tasks: requests go
-/// round-robin to the targets that pass the health check (<c>GET /health</c> every 250 ms; out
-/// after two failures, back after two successes); a request whose target fails is answered 502 and
+/// round-robin to the targets that pass the health check (<c>GET /health</c> every 250 ms, 2 s to
+/// answer; out after two failures, back after two successes); a request whose target fails is answered 502 and
 /// not retried elsewhere (the ALB retries nothing either); the client address is forwarded in
 /// <c>X-Forwarded-For</c> as the socket showed it.
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class RoundRobinFront : IAsyncDisposable
         Timeout = Timeout.InfiniteTimeSpan, // the client's own timeout governs
     };
     private readonly CancellationTokenSource _stop = new();
+
     private readonly Task _healthChecks;
     private long _next;
 
@@ -46,6 +47,9 @@ public sealed class RoundRobinFront : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>Raised when a target leaves (false) or rejoins (true) the rotation.</summary>
+    public event Action<Uri, bool>? ServiceChanged;
 
     /// <summary>Whether the front currently sends requests to <paramref name="target"/>.</summary>
     public bool IsInService(Uri target) => _healthy.GetValueOrDefault(target);
@@ -130,7 +134,7 @@ public sealed class RoundRobinFront : IAsyncDisposable
 
     private async Task CheckHealthAsync()
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (!_stop.IsCancellationRequested)
         {
             foreach (var target in _targets)
@@ -156,6 +160,7 @@ public sealed class RoundRobinFront : IAsyncDisposable
                 {
                     _healthy[target] = passed;
                     _streak[target] = 0;
+                    ServiceChanged?.Invoke(target, passed);
                 }
             }
             try

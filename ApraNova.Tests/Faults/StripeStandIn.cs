@@ -53,6 +53,8 @@ public sealed class StripeStandIn : IAsyncDisposable
             $"--FakeStripe:ApiKey={ApiKey}",
             $"--FakeStripe:WebhookSecret={WebhookSecret}",
             "--Logging:LogLevel:Default=Warning",
+            // Its webhook dispatcher reports the cancellation of its own shutdown as an error.
+            "--Logging:LogLevel:Microsoft.Extensions.Hosting=None",
         ]);
         await app.StartAsync();
         return new StripeStandIn(app, new Uri(app.Urls.First()));
