@@ -161,6 +161,16 @@ public sealed partial class RehearsalProcess : IAsyncDisposable
         return [_process.Id];
     }
 
+    /// <summary>Kills the process at once (SIGKILL to it and its children), as a lost host or the OOM killer would: no shutdown, no goodbye.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

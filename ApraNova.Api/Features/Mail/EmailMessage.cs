@@ -16,7 +16,15 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
 /// <summary>Sends mail on behalf of any feature (password reset, welcome after checkout, ...).</summary>
 public interface IEmailSender
 {
+    /// <summary>Queues the email at once, with its own statement (in the caller's transaction, if one is open).</summary>
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the email to the caller's pending changes: the caller's next <c>SaveChanges</c> writes it,
+    /// in the caller's transaction, so it is queued if and only if the caller's work commits (nothing
+    /// can happen between the two, not even the task dying).
+    /// </summary>
+    void Queue(EmailMessage message);
 }
 
 public sealed class MailOptions

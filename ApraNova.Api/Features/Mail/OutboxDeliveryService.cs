@@ -8,9 +8,10 @@ namespace ApraNova.Api.Features.Mail;
 /// <summary>
 /// Delivers queued <c>outbox_emails</c> through the configured <see cref="IMailTransport"/> (SES
 /// or SMTP). Sending from a background worker (not inside the request) keeps a slow or failing
-/// relay from failing a password reset or a webhook; rows are claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c> and stay locked until their result is committed, so several api
-/// tasks deliver in parallel without sending any email twice. A failed attempt is counted and
+/// relay from failing a password reset or a webhook; each row is claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> and stays locked until its result is committed, so several api
+/// tasks deliver in parallel without sending any email twice (a task killed mid-send aside: see
+/// <see cref="DeliverBatchAsync"/>). A failed attempt is counted and
 /// retried on a later pass, up to <see cref="MailOptions.MaxAttempts"/>.
 /// </summary>
 public sealed class OutboxDeliveryService(
@@ -42,54 +43,76 @@ public sealed class OutboxDeliveryService(
         }
     }
 
-    /// <summary>Sends up to one batch; returns how many rows it claimed.</summary>
+    /// <summary>
+    /// Sends up to one batch (<see cref="BatchSize"/> emails), each claimed, sent and recorded in a
+    /// transaction of its own; returns how many it claimed. One at a time, because a task that dies
+    /// (killed, its host lost) after the relay accepted an email and before its commit leaves that
+    /// email unrecorded, and another task sends it again: committing each email alone keeps that to
+    /// the one email in flight, where a batch in one transaction resent every email of the batch
+    /// already sent (Faults/ApiInstanceKillTests, OutboxCrashTests).
+    /// </summary>
     public async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         var maxAttempts = options.CurrentValue.MaxAttempts;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        Activity? activity = null;
+        var claimed = 0;
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var batch = await db.OutboxEmails
-                .FromSqlInterpolated($"""
-                    SELECT * FROM outbox_emails
-                    WHERE sent_at IS NULL AND attempts < {maxAttempts}
-                    ORDER BY created_at
-                    LIMIT {BatchSize}
-                    FOR UPDATE SKIP LOCKED
-                    """)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            for (; claimed < BatchSize; claimed++)
             {
-                return 0;
-            }
+                var found = await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var email = await db.OutboxEmails
+                        .FromSqlInterpolated($"""
+                            SELECT * FROM outbox_emails
+                            WHERE sent_at IS NULL AND attempts < {maxAttempts}
+                            ORDER BY created_at
+                            LIMIT 1
+                            FOR UPDATE SKIP LOCKED
+                            """)
+                        .SingleOrDefaultAsync(cancellationToken);
+                    if (email is null)
+                    {
+                        return false;
+                    }
 
-            using var activity = Tracing.StartActivity("outbox deliver");
-            activity?.SetTag("mail.transport", transport.Name);
-            activity?.SetTag("mail.batch_size", batch.Count);
-            foreach (var email in batch)
-            {
-                email.Attempts++;
-                try
+                    // One span per pass that sends something (idle polls leave no trace).
+                    activity ??= Tracing.StartActivity("outbox deliver");
+                    activity?.SetTag("mail.transport", transport.Name);
+                    email.Attempts++;
+                    try
+                    {
+                        await transport.SendAsync(email, cancellationToken);
+                        email.SentAt = clock.GetUtcNow();
+                        email.LastError = null;
+                    }
+                    catch (MailDeliveryException ex)
+                    {
+                        email.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                        activity?.SetStatus(ActivityStatusCode.Error, "some emails were not delivered");
+                        logger.LogWarning(ex, "Email {EmailId} to {To} not delivered through {Transport} (attempt {Attempt} of {MaxAttempts})",
+                            email.Id, email.To, transport.Name, email.Attempts, maxAttempts);
+                    }
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return true;
+                });
+                if (!found)
                 {
-                    await transport.SendAsync(email, cancellationToken);
-                    email.SentAt = clock.GetUtcNow();
-                    email.LastError = null;
-                }
-                catch (MailDeliveryException ex)
-                {
-                    email.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                    activity?.SetStatus(ActivityStatusCode.Error, "some emails were not delivered");
-                    logger.LogWarning(ex, "Email {EmailId} to {To} not delivered through {Transport} (attempt {Attempt} of {MaxAttempts})",
-                        email.Id, email.To, transport.Name, email.Attempts, maxAttempts);
+                    break;
                 }
             }
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return batch.Count;
-        });
+        }
+        finally
+        {
+            activity?.SetTag("mail.batch_size", claimed);
+            activity?.Dispose();
+        }
+        return claimed;
     }
 }

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace ApraNova.Api.Features.Payments;
 
-/// <summary>The emails that follow a payment. None of them ever contains a password.</summary>
+/// <summary>
+/// The emails that follow a payment, composed by <see cref="StripeWebhookProcessor"/> inside the
+/// transaction that records the event and queued with it (<see cref="Queue"/>): an email goes out
+/// if and only if the payment's new state commits. None of them ever contains a password.
+/// </summary>
 public sealed class PaymentEmails(
     ApraNovaDbContext db,
     UserManager<ApplicationUser> users,
@@ -18,10 +22,11 @@ public sealed class PaymentEmails(
 {
     private string PublicUrl => app.Value.PublicUrl.TrimEnd('/');
 
-    public async Task SendWelcomeAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
+    /// <summary>Adds the email to the caller's pending changes (written by its SaveChanges, in its transaction).</summary>
+    public void Queue(EmailMessage message) => sender.Queue(message);
+
+    public async Task<EmailMessage> WelcomeAsync(ApplicationUser user, string track)
     {
-        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"User {userId} not found.");
-        var track = await TrackNameAsync(trackCode, cancellationToken);
         // An account made from the payment has no password yet: the buyer chooses one through a
         // reset-token link. An existing account keeps its password and just logs in.
         var hasPassword = await users.HasPasswordAsync(user);
@@ -31,7 +36,7 @@ public sealed class PaymentEmails(
         var next = hasPassword
             ? $"Log in to start: {action.Url}"
             : $"Set your password to log in (the link is valid for a limited time):\n{action.Url}";
-        await sender.SendAsync(new EmailMessage(
+        return new EmailMessage(
             user.Email!,
             $"Welcome to ApraNova: you are enrolled in {track}",
             $"""
@@ -42,58 +47,46 @@ public sealed class PaymentEmails(
             {next}
 
             The ApraNova team
-            """) { Action = action }, cancellationToken);
+            """) { Action = action };
     }
 
-    public async Task SendNeedsAttentionAsync(Guid userId, string trackCode, CancellationToken cancellationToken)
-    {
-        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"User {userId} not found.");
-        var track = await TrackNameAsync(trackCode, cancellationToken);
-        await sender.SendAsync(new EmailMessage(
-            user.Email!,
-            $"We received your payment for {track}",
-            $"""
-            Hello,
+    public static EmailMessage NeedsAttention(ApplicationUser user, string track) => new(
+        user.Email!,
+        $"We received your payment for {track}",
+        $"""
+        Hello,
 
-            We received your payment for {track}, but your account already follows another track, and a student follows one track at a time.
-            Our team will contact you shortly to move you to {track} or refund you.
+        We received your payment for {track}, but your account already follows another track, and a student follows one track at a time.
+        Our team will contact you shortly to move you to {track} or refund you.
 
-            The ApraNova team
-            """), cancellationToken);
-    }
+        The ApraNova team
+        """);
 
-    public async Task SendPaymentFailedAsync(string to, string trackCode, string? reason, CancellationToken cancellationToken)
-    {
-        var track = await TrackNameAsync(trackCode, cancellationToken);
-        await sender.SendAsync(new EmailMessage(
-            to,
-            $"Your payment for {track} did not go through",
-            $"""
-            Hello,
+    public EmailMessage PaymentFailed(string to, string trackCode, string track, string? reason) => new EmailMessage(
+        to,
+        $"Your payment for {track} did not go through",
+        $"""
+        Hello,
 
-            Your payment for {track} did not go through{(reason is null ? "." : $": {reason}")}
-            You have not been charged and you are not enrolled. You can try again at {PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}
+        Your payment for {track} did not go through{(reason is null ? "." : $": {reason}")}
+        You have not been charged and you are not enrolled. You can try again at {PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}
 
-            The ApraNova team
-            """) { Action = new EmailAction("Try again", $"{PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}") }, cancellationToken);
-    }
+        The ApraNova team
+        """) { Action = new EmailAction("Try again", $"{PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}") };
 
-    public async Task SendRefundedAsync(string to, string trackCode, CancellationToken cancellationToken)
-    {
-        var track = await TrackNameAsync(trackCode, cancellationToken);
-        await sender.SendAsync(new EmailMessage(
-            to,
-            $"Your payment for {track} was refunded",
-            $"""
-            Hello,
+    public static EmailMessage Refunded(string to, string track) => new(
+        to,
+        $"Your payment for {track} was refunded",
+        $"""
+        Hello,
 
-            Your payment for {track} has been refunded. Your enrollment has ended and the track's projects are no longer available to you.
+        Your payment for {track} has been refunded. Your enrollment has ended and the track's projects are no longer available to you.
 
-            The ApraNova team
-            """), cancellationToken);
-    }
+        The ApraNova team
+        """);
 
-    private async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>
+    /// <summary>The track's name as the emails give it (its code if it is gone).</summary>
+    public async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>
         await db.Tracks.AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
         ?? trackCode;
 }

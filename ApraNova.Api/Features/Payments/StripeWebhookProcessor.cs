@@ -33,7 +33,11 @@ public sealed class WebhookNotReadyException(string message) : Exception(message
 /// the payment row (<c>SELECT … FOR UPDATE</c>), and states only move forward
 /// (<see cref="PaymentState"/>), so any delivery order converges to the same result and the
 /// "paid" effects (account, enrollment) happen on exactly one transition.</item>
-/// <item>Emails go out after the commit: a rolled-back attempt never mails anyone.</item>
+/// <item>The emails that follow are queued in the same transaction (written by its SaveChanges):
+/// a rolled-back attempt mails no one, and a committed one always does. Queued after the commit
+/// instead, an email was lost for good when the task died (or the database went away) between the
+/// commit and its insert: Stripe's redelivery is then a duplicate and mails nobody
+/// (Faults/WebhookEmailCrashTests).</item>
 /// </list>
 /// Throughput: enrolling takes the track's trainer-assignment lock (<see cref="EnrollmentService"/>),
 /// held until this transaction commits, so every paid webhook of a track queues on it. The
@@ -99,17 +103,16 @@ public sealed class StripeWebhookProcessor(
             transition = paid with { Email = email, Name = paid.Name ?? name };
         }
 
-        var afterCommit = new List<Func<Task>>();
         try
         {
             try
             {
-                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, afterCommit, savepoints: false, cancellationToken);
+                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: false, cancellationToken);
             }
             catch (Exception ex) when (AbortedTransaction(ex))
             {
                 logger.LogInformation("Stripe event {EventId}: a save lost a race inside the transaction; applying it again with savepoints", stripeEvent.Id);
-                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, afterCommit, savepoints: true, cancellationToken);
+                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: true, cancellationToken);
             }
         }
         catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is
@@ -122,26 +125,16 @@ public sealed class StripeWebhookProcessor(
             return WebhookOutcome.Duplicate;
         }
 
-        foreach (var send in afterCommit)
-        {
-            try { await send(); }
-            catch (Exception ex)
-            {
-                // The payment state is committed; a lost email is logged rather than re-applying the event.
-                logger.LogError(ex, "Sending the email that follows Stripe event {EventId} failed", stripeEvent.Id);
-            }
-        }
         return WebhookOutcome.Applied;
     }
 
-    private async Task ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition, List<Func<Task>> afterCommit,
+    private async Task ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition,
         bool savepoints, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            afterCommit.Clear();
             db.Database.AutoSavepointsEnabled = savepoints;
             try
             {
@@ -156,7 +149,7 @@ public sealed class StripeWebhookProcessor(
                     SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE
                     """).ToListAsync(cancellationToken);
                 var payment = locked.Single();
-                await ApplyAsync(payment, transition, afterCommit, cancellationToken);
+                await ApplyAsync(payment, transition, cancellationToken);
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -266,7 +259,7 @@ public sealed class StripeWebhookProcessor(
         return (email, session.CustomerDetails?.Name);
     }
 
-    private async Task ApplyAsync(Payment payment, Transition transition, List<Func<Task>> afterCommit, CancellationToken cancellationToken)
+    private async Task ApplyAsync(Payment payment, Transition transition, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var before = new { State = payment.State.ToString() };
@@ -291,9 +284,13 @@ public sealed class StripeWebhookProcessor(
                 payment.UserId = user.Id;
                 payment.Email ??= user.Email;
                 payment.UpdatedAt = now;
+                // The email is composed now, so the track's lock (below) waits for none of its reads;
+                // it is queued with the transaction's last batch.
+                var track = await emails.TrackNameAsync(payment.TrackCode, cancellationToken);
+                var welcome = await emails.WelcomeAsync(user, track);
 
                 // Enrolling takes the track's lock, held until the commit: it comes last, and
-                // after it only one more batch (the payment's enrollment, the audit entry).
+                // after it only one more batch (the payment's enrollment, the audit entry, the email).
                 Enrollment? enrollment = null;
                 string? unenrolledReason = null;
                 try
@@ -315,11 +312,7 @@ public sealed class StripeWebhookProcessor(
                 payment.FailureReason = unenrolledReason;
                 audit.Record(null, "payment.paid", "payment", payment.Id.ToString(), before,
                     new { State = payment.State.ToString(), payment.UserId, payment.EnrollmentId, AccountCreated = created });
-                var userId = user.Id;
-                var trackCode = payment.TrackCode;
-                afterCommit.Add(enrollment is null
-                    ? () => emails.SendNeedsAttentionAsync(userId, trackCode, CancellationToken.None)
-                    : () => emails.SendWelcomeAsync(userId, trackCode, CancellationToken.None));
+                emails.Queue(enrollment is null ? PaymentEmails.NeedsAttention(user, track) : welcome);
                 break;
             }
             case ToFailed failed when payment.State < PaymentState.Failed:
@@ -332,9 +325,8 @@ public sealed class StripeWebhookProcessor(
                     new { State = payment.State.ToString(), payment.FailureReason });
                 if (payment.Email is { } to)
                 {
-                    var trackCode = payment.TrackCode;
-                    var reason = payment.FailureReason;
-                    afterCommit.Add(() => emails.SendPaymentFailedAsync(to, trackCode, reason, CancellationToken.None));
+                    var track = await emails.TrackNameAsync(payment.TrackCode, cancellationToken);
+                    emails.Queue(emails.PaymentFailed(to, payment.TrackCode, track, payment.FailureReason));
                 }
                 break;
             }
@@ -357,8 +349,8 @@ public sealed class StripeWebhookProcessor(
                     new { State = payment.State.ToString(), payment.FailureReason });
                 if (declinedBefore && payment.Email is { } to)
                 {
-                    var trackCode = payment.TrackCode;
-                    afterCommit.Add(() => emails.SendPaymentFailedAsync(to, trackCode, "your card was declined and the payment page has expired", CancellationToken.None));
+                    var track = await emails.TrackNameAsync(payment.TrackCode, cancellationToken);
+                    emails.Queue(emails.PaymentFailed(to, payment.TrackCode, track, "your card was declined and the payment page has expired"));
                 }
                 break;
             }
@@ -367,15 +359,13 @@ public sealed class StripeWebhookProcessor(
                 var wasPaid = payment.State == PaymentState.Paid;
                 payment.State = PaymentState.Refunded;
                 payment.RefundedAt = now;
+                // Composed before withdrawing (which may lock), queued with the transaction.
+                if (wasPaid && payment.Email is { } to)
+                    emails.Queue(PaymentEmails.Refunded(to, await emails.TrackNameAsync(payment.TrackCode, cancellationToken)));
                 if (wasPaid && payment.UserId is { } studentId)
                     await enrollments.WithdrawAsync(studentId, null, $"Payment {payment.Id} refunded", cancellationToken);
                 audit.Record(null, "payment.refunded", "payment", payment.Id.ToString(), before,
                     new { State = payment.State.ToString(), Withdrawn = wasPaid });
-                if (wasPaid && payment.Email is { } to)
-                {
-                    var trackCode = payment.TrackCode;
-                    afterCommit.Add(() => emails.SendRefundedAsync(to, trackCode, CancellationToken.None));
-                }
                 break;
             }
             default:

@@ -21,12 +21,15 @@ namespace ApraNova.Tests.Api.Payments;
 /// </summary>
 public sealed class PaymentsFixture : IAsyncLifetime
 {
-    private readonly ApiFactory api = new();
+    private ApiFactory? api;
     private WebApplicationFactory<ApiEntryPoint>? payments;
+
+    /// <summary>Extra service registrations for the api (set before it starts), e.g. a fault injected into its DbContext.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
     private FakeStripeFactory? stripe;
 
     /// <summary>The api's database and helpers (users, outbox).</summary>
-    public ApiFactory Api => api;
+    public ApiFactory Api => api ?? throw new InvalidOperationException("Not initialized.");
     private WebApplicationFactory<ApiEntryPoint> PaymentsApi => payments ?? throw new InvalidOperationException("Not initialized.");
     public FakeStripeFactory Stripe => stripe ?? throw new InvalidOperationException("Not initialized.");
 
@@ -37,6 +40,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        api = new ApiFactory { ConfigureServices = ConfigureServices };
         await ((IAsyncLifetime)api).InitializeAsync();
         stripe = new FakeStripeFactory(() => PaymentsApi.Server.CreateHandler());
         payments = api.WithWebHostBuilder(builder =>
@@ -59,7 +63,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
     {
         if (stripe is not null) await stripe.DisposeAsync();
         if (payments is not null) await payments.DisposeAsync();
-        await ((IAsyncLifetime)api).DisposeAsync();
+        if (api is not null) await ((IAsyncLifetime)api).DisposeAsync();
     }
 
     public static string NewEmail() => ApiFactory.NewEmail("buyer");
@@ -68,13 +72,13 @@ public sealed class PaymentsFixture : IAsyncLifetime
     public HttpClient CreateApiClient() => ApiFactory.CreateApiClient(PaymentsApi);
 
     /// <summary>The api without Stripe keys.</summary>
-    public HttpClient CreateUnconfiguredApiClient() => api.CreateApiClient();
+    public HttpClient CreateUnconfiguredApiClient() => Api.CreateApiClient();
 
-    public Task<HttpClient> CreateClientAsAsync(string role) => api.CreateClientAsAsync(role, CreateApiClient());
+    public Task<HttpClient> CreateClientAsAsync(string role) => Api.CreateClientAsAsync(role, CreateApiClient());
 
     public Task<(HttpClient Client, Guid UserId, string Email)> SignUpStudentAsync() => ApiFactory.SignUpStudentAsync(CreateApiClient());
 
-    public DbScope CreateDbScope() => api.CreateDbScope();
+    public DbScope CreateDbScope() => Api.CreateDbScope();
 
     /// <summary>
     /// Adds a new trainer to the track. Enrollment gives a student the least-loaded trainer below
@@ -83,7 +87,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
     /// </summary>
     public async Task<Guid> AddTrainerWithFreeSeatsAsync(string trackCode)
     {
-        var (trainerId, _) = await api.CreateUserAsync(Roles.Trainer);
+        var (trainerId, _) = await Api.CreateUserAsync(Roles.Trainer);
         await using var scope = CreateDbScope();
         var track = await scope.Db.Tracks.SingleAsync(t => t.Code == trackCode);
         scope.Db.TrackTrainers.Add(new TrackTrainer { TrackId = track.Id, TrainerId = trainerId });
@@ -130,7 +134,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
         IReadOnlyList<OutboxEmail> emails;
         do
         {
-            emails = (await api.ReadOutboxAsync(email)).Where(m => subjectContains is null || m.Subject.Contains(subjectContains)).ToList();
+            emails = (await Api.ReadOutboxAsync(email)).Where(m => subjectContains is null || m.Subject.Contains(subjectContains)).ToList();
             if (emails.Count >= count) return emails;
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
