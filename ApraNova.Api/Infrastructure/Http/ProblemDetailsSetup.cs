@@ -29,6 +29,7 @@ public static partial class ProblemDetailsSetup
             }
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DependencyOutageExceptionHandler>();
 
         // Malformed JSON, wrong types and missing bodies throw BadHttpRequestException in every
         // environment (the default only throws in Development and otherwise answers an empty 400),
