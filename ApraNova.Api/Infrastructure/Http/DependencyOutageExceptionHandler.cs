@@ -48,10 +48,17 @@ public sealed class DependencyOutageExceptionHandler(IProblemDetailsService prob
             {
                 case NpgsqlException { IsTransient: true }:
                     return "database";
+                // The connection broke between two commands of one transaction (PostgreSQL died
+                // after the first): Npgsql then refuses the next command on the dead transaction.
+                case InvalidOperationException { Message: "Transaction is already completed" } when FromNpgsql(current):
+                    return "database";
                 case RedisConnectionException or RedisTimeoutException:
                     return "cache";
             }
         }
         return null;
     }
+
+    private static bool FromNpgsql(Exception exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true;
 }

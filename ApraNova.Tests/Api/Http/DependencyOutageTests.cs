@@ -3,6 +3,7 @@ using System.Text.Json;
 using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
@@ -46,6 +47,22 @@ public sealed class DependencyOutageTests(ApiFactory api)
         var problem = await JsonSerializer.DeserializeAsync<JsonElement>(context.Response.Body);
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
         Assert.Equal("Temporarily unavailable", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_transaction_whose_connection_died_between_two_commands_is_an_outage()
+    {
+        // What Npgsql throws for the next command of a transaction it already ended: here ended by
+        // a commit, in the fault test by PostgreSQL dying between a ticket's INSERT and its notice's.
+        await using var scope = api.CreateDbScope();
+        var connection = (NpgsqlConnection)scope.Db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await transaction.CommitAsync();
+        var refused = Assert.Throws<InvalidOperationException>(() => new NpgsqlCommand("SELECT 1", connection) { Transaction = transaction });
+
+        Assert.Equal("database", DependencyOutageExceptionHandler.Dependency(refused));
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, (await HandleAsync(refused)).Context.Response.StatusCode);
     }
 
     [Fact]
