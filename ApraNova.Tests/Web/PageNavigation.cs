@@ -19,13 +19,22 @@ public static class PageNavigation
     /// <summary>Starts recording what <paramref name="page"/> requests and logs.</summary>
     public static void Record(IPage page) => Activities.Add(page, new PageActivity(page));
 
-    /// <summary><see cref="IPage.WaitForURLAsync(string, PageWaitForURLOptions?)"/>, explained when it times out.</summary>
+    /// <summary>Waits until the page's address matches, explained when it times out.</summary>
     public static Task WaitForPageAsync(this IPage page, string glob) =>
-        ExplainedAsync(page, $"a page at {glob}", () => page.WaitForURLAsync(glob));
+        ExplainedAsync(page, $"a page at {glob}", () => page.WaitForURLAsync(glob, Committed));
 
     /// <inheritdoc cref="WaitForPageAsync(IPage, string)"/>
     public static Task WaitForPageAsync(this IPage page, Func<string, bool> url) =>
-        ExplainedAsync(page, "the expected page", () => page.WaitForURLAsync(url));
+        ExplainedAsync(page, "the expected page", () => page.WaitForURLAsync(url, Committed));
+
+    /// <summary>
+    /// Arrived means the address is committed, not that the document's load event fired: the
+    /// web's pages mostly change client-side, where Next's router may fall back to a full load while
+    /// prefetches of the navigation's links are still being cancelled, and a journey once waited
+    /// 90 s for a load event of a page that was long on screen (its diagnostics showed it). What a
+    /// test needs from the page, it asserts next (a heading, a button), and those assertions wait.
+    /// </summary>
+    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
 
     private static async Task ExplainedAsync(IPage page, string expected, Func<Task> wait)
     {
