@@ -18,7 +18,19 @@ public sealed class FrontDoor : IAsyncDisposable
         StringComparer.OrdinalIgnoreCase);
 
     private readonly WebApplication _app;
-    private readonly HttpClient _upstream = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = System.Net.DecompressionMethods.None })
+    // The ALB starts no W3C trace (it adds X-Amzn-Trace-Id only), so this stand-in sends no trace
+    // context upstream and passes none from its caller: the test process's HttpClients would
+    // otherwise carry the test's own activity, unsampled unless some other test happens to be
+    // listening, and the web, following that flag, would drop the very traces the rehearsal checks.
+    private static readonly HashSet<string> TraceContext = new(["traceparent", "tracestate", "baggage"], StringComparer.OrdinalIgnoreCase);
+
+    private readonly HttpClient _upstream = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        ActivityHeadersPropagator = null,
+    })
     {
         Timeout = TimeSpan.FromSeconds(120),
     };
@@ -65,7 +77,7 @@ public sealed class FrontDoor : IAsyncDisposable
         }
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (HopByHop.Contains(name) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
+            if (HopByHop.Contains(name) || TraceContext.Contains(name) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
