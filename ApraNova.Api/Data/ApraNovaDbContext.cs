@@ -63,6 +63,54 @@ public sealed class ApraNovaDbContext(DbContextOptions<ApraNovaDbContext> option
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
 
+    // The last change saved in the current transaction attempt: what InTransactionAsync reads back
+    // when its COMMIT fails.
+    private CommitWitness? _lastSaved;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction that the execution strategy retries from the
+    /// start on a transient failure. If the COMMIT itself fails, the last change the work saved is
+    /// read back first (<see cref="CommitWitness"/>): when it is there, the transaction committed and
+    /// the work's result stands instead of the work running twice. Work that reads before it writes
+    /// clears the change tracker first, since a retry must not see the failed attempt's entities.
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            token =>
+            {
+                _lastSaved = null;
+                return work(token);
+            },
+            async token => _lastSaved is { } witness && await witness.CommittedAsync(token),
+            cancellationToken);
+
+    /// <inheritdoc cref="InTransactionAsync{T}"/>
+    public Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(async token =>
+        {
+            await work(token);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A save outside a transaction runs in one of its own through <see cref="InTransactionAsync{T}"/>,
+    /// so that a retry after a lost COMMIT answer does not write it twice (EF Core would retry the
+    /// save from the start). A save inside a transaction is the transaction's to commit; it is
+    /// remembered as that transaction's witness.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is null && Database.CreateExecutionStrategy().RetriesOnFailure)
+        {
+            var saved = await InTransactionAsync(token => SaveChangesAsync(acceptAllChangesOnSuccess: false, token), cancellationToken);
+            if (acceptAllChangesOnSuccess)
+                ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+        _lastSaved = CommitWitness.Of(ChangeTracker) ?? _lastSaved;
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

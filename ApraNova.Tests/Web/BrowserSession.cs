@@ -79,7 +79,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(90_000);
+        context.SetDefaultTimeout((float)PageNavigation.Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
         PageNavigation.Record(page);
         return page;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ApraNova.Tests.Web;
@@ -19,45 +20,66 @@ public static class PageNavigation
     /// <summary>Starts recording what <paramref name="page"/> requests and logs.</summary>
     public static void Record(IPage page) => Activities.Add(page, new PageActivity(page));
 
-    /// <summary>Waits until the page's address matches, explained when it times out.</summary>
-    public static Task WaitForPageAsync(this IPage page, string glob) =>
-        ExplainedAsync(page, $"a page at {glob}", () => page.WaitForURLAsync(glob, Committed));
+    /// <summary>How long a page may take to arrive: the browser contexts' default timeout.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    /// <inheritdoc cref="WaitForPageAsync(IPage, string)"/>
+    /// <summary>
+    /// Waits until the page's address matches a Playwright-style glob: <c>**</c> is anything,
+    /// <c>*</c> anything but <c>/</c>, every other character itself (<c>?</c> included).
+    /// </summary>
+    public static Task WaitForPageAsync(this IPage page, string glob)
+    {
+        var pattern = GlobPattern(glob);
+        return WaitAsync(page, $"a page at {glob}", url => pattern.IsMatch(url));
+    }
+
+    /// <summary>Waits until the page's address satisfies <paramref name="url"/>.</summary>
     public static Task WaitForPageAsync(this IPage page, Func<string, bool> url) =>
-        ExplainedAsync(page, "the expected page", () => page.WaitForURLAsync(url, Committed));
+        WaitAsync(page, "the expected page", url);
 
     /// <summary>
     /// Arrived means the address is committed, not that the document's load event fired: the
     /// web's pages mostly change client-side, where Next's router may fall back to a full load while
-    /// prefetches of the navigation's links are still being cancelled, and a journey once waited
-    /// 90 s for a load event of a page that was long on screen (its diagnostics showed it). What a
-    /// test needs from the page, it asserts next (a heading, a button), and those assertions wait.
+    /// prefetches are still being cancelled, and a journey once waited 90 s for a load event of a
+    /// page that was long on screen. The address is polled rather than awaited through
+    /// <c>WaitForURLAsync</c>: that checks the current address, then subscribes to navigation
+    /// events, and a client-side navigation landing between the two is never seen (a journey
+    /// timed out on a review page its log showed open since the click). What a test needs from the
+    /// page, it asserts next (a heading, a button), and those assertions wait.
     /// </summary>
-    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
-
-    private static async Task ExplainedAsync(IPage page, string expected, Func<Task> wait)
+    private static async Task WaitAsync(IPage page, string expected, Func<string, bool> arrived)
     {
-        try
+        var waited = Stopwatch.StartNew();
+        while (!arrived(page.Url))
         {
-            await wait();
-        }
-        catch (TimeoutException ex)
-        {
-            var activity = Activities.TryGetValue(page, out var recorded) ? recorded.Describe() : "(no activity recorded)";
-            string text;
-            try
-            {
-                text = await page.InnerTextAsync("body", new() { Timeout = 5_000 });
-            }
-            catch (PlaywrightException)
-            {
-                text = "(unreadable)";
-            }
-            throw new TimeoutException(
-                $"{ex.Message}\nWaited for {expected}; the page is at {page.Url}, showing: {Excerpt(text, 600)}\n{activity}", ex);
+            if (waited.Elapsed > Patience) throw await ExplainedAsync(page, expected);
+            await Task.Delay(50);
         }
     }
+
+    private static async Task<TimeoutException> ExplainedAsync(IPage page, string expected)
+    {
+        var activity = Activities.TryGetValue(page, out var recorded) ? recorded.Describe() : "(no activity recorded)";
+        string text;
+        try
+        {
+            text = await page.InnerTextAsync("body", new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            text = "(unreadable)";
+        }
+        return new TimeoutException(
+            $"Waited {Patience.TotalSeconds} s for {expected}; the page is at {page.Url}, showing: {Excerpt(text, 600)}\n{activity}");
+    }
+
+    private static Regex GlobPattern(string glob) =>
+        new("^" + string.Concat(Regex.Split(glob, @"(\*\*|\*)").Select(part => part switch
+        {
+            "**" => ".*",
+            "*" => "[^/]*",
+            _ => Regex.Escape(part),
+        })) + "$");
 
     private static string Excerpt(string text, int length) =>
         text.ReplaceLineEndings(" ").Length <= length ? text.ReplaceLineEndings(" ") : text.ReplaceLineEndings(" ")[..length] + "…";

@@ -173,19 +173,17 @@ internal static class FileEndpoints
     /// </summary>
     private static Task<ProblemHttpResult?> RecordWithinQuotaAsync(
         ApraNovaDbContext db, StoredFile file, FilesOptions settings, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        db.InTransactionAsync(async cancellationToken =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync(
                 $"SELECT pg_advisory_xact_lock({UploadLockSpace}, hashtext({file.OwnerId.ToString()}))", cancellationToken);
             if (await QuotaProblemAsync(db, file.OwnerId, settings, file.SizeBytes, cancellationToken) is { } full)
                 return full;
             db.StoredFiles.Add(file);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return (ProblemHttpResult?)null;
-        });
+        }, cancellationToken);
 
     /// <summary>Null when <paramref name="incomingBytes"/> more fit the user's quota of bytes and of files not handed in.</summary>
     private static async Task<ProblemHttpResult?> QuotaProblemAsync(

@@ -88,11 +88,9 @@ internal static class SubmissionEndpoints
         try
         {
             // The submission, its first attempt and the trainer's notification commit together.
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            await db.InTransactionAsync(async cancellationToken =>
             {
                 db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 submission = db.Submissions.Add(new Submission
                 {
                     EnrollmentId = enrollment.Id, StudentId = studentId, DeliverableId = deliverable.Id, ProjectId = deliverable.ProjectId,
@@ -102,8 +100,7 @@ internal static class SubmissionEndpoints
                 await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await SubmissionNotices.TellTrainerOfAttemptAsync(db, notifier, submission, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -161,17 +158,14 @@ internal static class SubmissionEndpoints
         }
         try
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            await db.InTransactionAsync(async cancellationToken =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
                 // The xmin check: a reviewer who opened (or decided on) the submission meanwhile wins.
                 await db.SaveChangesAsync(cancellationToken);
                 if (newAttempt)
                     await SubmissionNotices.TellTrainerOfAttemptAsync(db, notifier, submission, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+            }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -204,11 +204,9 @@ internal static class SubmissionWorkEndpoints
 
         var authorId = user.GetUserId();
         var message = new SubmissionMessage { SubmissionId = id, AuthorId = authorId, Body = body, CreatedAt = clock.GetUtcNow() };
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async cancellationToken =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.SubmissionMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -223,8 +221,7 @@ internal static class SubmissionWorkEndpoints
                     $"{who} wrote about “{submission.Deliverable}”.",
                     fromStudent ? $"/staff/reviews/{id}" : $"/submissions/{id}", "Read and reply", body, $"{who} wrote"), cancellationToken);
             }
-            await transaction.CommitAsync(cancellationToken);
-        });
+        }, cancellationToken);
         var view = (await MessagesAsync(db, id, authorId, cancellationToken)).Single(m => m.Id == message.Id);
         return TypedResults.Created($"/api/submissions/{id}/messages", view);
     }

@@ -283,20 +283,19 @@ internal static class SupportEndpoints
     /// Saves the tracked change and tells people about it (<paramref name="tell"/>, through
     /// <see cref="SupportNotifier"/>) in one transaction: the notifications and their outbox emails
     /// commit with the change or not at all. The changes are accepted only after the commit, so an
-    /// attempt the execution strategy retries saves them again. A concurrent change to the ticket
+    /// attempt the execution strategy retries saves them again, unless its COMMIT failed after
+    /// committing (<see cref="ApraNovaDbContext.InTransactionAsync{T}"/>). A concurrent change to the ticket
     /// (its xmin moved) is a 409.
     /// </summary>
     internal static async Task<ProblemHttpResult?> SaveAndTellAsync(ApraNovaDbContext db, Func<Task> tell, CancellationToken cancellationToken)
     {
         try
         {
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            await db.InTransactionAsync(async token =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
                 await tell();
-                await transaction.CommitAsync(cancellationToken);
-            });
+            }, cancellationToken);
             db.ChangeTracker.AcceptAllChanges();
             return null;
         }
