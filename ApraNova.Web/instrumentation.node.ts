@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { detectResources, envDetector, hostDetector, processDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor, TracerProvider, type SpanExporter } from "@opentelemetry/sdk-trace";
+import { flushBeforeExit } from "./lib/flushBeforeExit";
 import { propagateTraceContextToApi } from "./lib/traceContext";
 
 // Next.js emits its own spans (incoming requests, rendering, fetch to the api) through the
@@ -31,5 +32,5 @@ trace.setGlobalTracerProvider(provider);
 // Server-side calls to the api carry the trace context: one trace from the web through the api.
 propagateTraceContextToApi();
 
-// Flush what is buffered when the container stops (ECS sends SIGTERM).
-process.once("SIGTERM", () => void provider.shutdown());
+// Export what is buffered when the container stops (ECS sends SIGTERM), before Next exits.
+flushBeforeExit(() => provider.shutdown());
