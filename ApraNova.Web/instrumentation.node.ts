@@ -24,7 +24,10 @@ async function createExporter(): Promise<SpanExporter> {
 const resource = resourceFromAttributes({ "service.name": process.env.OTEL_SERVICE_NAME ?? "web" }).merge(
   detectResources({ detectors: [envDetector, processDetector, hostDetector] }),
 );
-const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: await createExporter() })] });
+// The batch interval Aspire asks for (OTEL_BSP_SCHEDULE_DELAY: 1 s locally, so a request shows in
+// the dashboard at once); this SDK does not read the variable itself. Else its default, 5 s.
+const scheduledDelayMillis = Number(process.env.OTEL_BSP_SCHEDULE_DELAY) || undefined;
+const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: await createExporter(), scheduledDelayMillis })] });
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
