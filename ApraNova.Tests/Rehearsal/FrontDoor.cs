@@ -18,17 +18,18 @@ public sealed class FrontDoor : IAsyncDisposable
         StringComparer.OrdinalIgnoreCase);
 
     private readonly WebApplication _app;
-    // The ALB starts no W3C trace (it adds X-Amzn-Trace-Id only), so this stand-in sends no trace
-    // context upstream and passes none from its caller: the test process's HttpClients would
-    // otherwise carry the test's own activity, unsampled unless some other test happens to be
-    // listening, and the web, following that flag, would drop the very traces the rehearsal checks.
-    private static readonly HashSet<string> TraceContext = new(["traceparent", "tracestate", "baggage"], StringComparer.OrdinalIgnoreCase);
 
+    // Trace context (traceparent, tracestate) passes through untouched, as the ALB passes request
+    // headers through (it only adds X-Amzn-Trace-Id and starts no W3C trace of its own): the web
+    // reaches the api through the load balancer (API_URL is its DNS name), so the web's context
+    // must arrive at the api. The test's own clients send none (UntracedClient), so every trace
+    // the rehearsal sees starts in the web, as a browser's request starts it in ECS.
     private readonly HttpClient _upstream = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
+        // Adds no context of the test process's own; what the caller sent passes as it came.
         ActivityHeadersPropagator = null,
     })
     {
@@ -77,7 +78,7 @@ public sealed class FrontDoor : IAsyncDisposable
         }
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (HopByHop.Contains(name) || TraceContext.Contains(name) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
+            if (HopByHop.Contains(name) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
