@@ -11,9 +11,6 @@ using Npgsql;
 
 namespace ApraNova.Tests.Faults;
 
-/// <summary>A student of a fault test: signed up through the api, carrying its access token.</summary>
-public sealed record FaultStudent(string Name, HttpClient Client, Guid Id, string Email);
-
 /// <summary>
 /// What every fault test arranges through the api's public endpoints, as people would: the first
 /// administrator (bootstrap settings), a track of its own with many steps, students who sign up

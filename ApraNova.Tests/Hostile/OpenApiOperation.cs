@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace ApraNova.Tests.Hostile;
 
-/// <summary>A route or query parameter of an operation, as the OpenAPI document declares it.</summary>
-public sealed record OpenApiParameter(string Name, string Location, bool Required, JsonNode? Schema);
-
 /// <summary>
 /// One operation of the api's OpenAPI document: what the hostile suite calls. Schemas stay as
 /// JSON (resolved through <see cref="OpenApiDocument"/>), the generator reads what it needs.
