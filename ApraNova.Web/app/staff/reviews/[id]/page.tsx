@@ -114,30 +114,29 @@ function Review({ submission }: { submission: SubmissionView }) {
 
 /**
  * The deliverable's checklist; each tick is saved as it is clicked (and shown again after a
- * reload), and the decision sends the ticks on screen.
+ * reload), and the decision sends the ticks on screen. The boxes are there at once and can be
+ * ticked once the saved ticks are read (a tick before that would be overwritten by them).
  */
 function Checklist({ submission, error }: { submission: SubmissionView; error?: string[] }) {
   const attempts = useApiData<AttemptView[]>(apiRoutes.submissionWork.attempts(submission.id));
-  return (
-    <Loaded state={attempts} label="Loading the checklist…">
-      {(list) => <ChecklistTicks submission={submission} saved={list.find((a) => a.number === submission.attempt)?.rubric ?? []} error={error} />}
-    </Loaded>
-  );
-}
-
-function ChecklistTicks({ submission, saved, error }: { submission: SubmissionView; saved: RubricCheckView[]; error?: string[] }) {
   const tick = useAction();
-  const [met, setMet] = useState<boolean[]>(() => submission.rubric.map((item) => saved.some((check) => check.item === item && check.met)));
+  const [met, setMet] = useState<boolean[] | null>(null);
+  const saved = attempts.data?.find((a) => a.number === submission.attempt)?.rubric;
+  const settled = attempts.data !== undefined || !!attempts.error;
+  useEffect(() => {
+    if (met !== null || !settled) return;
+    setMet(submission.rubric.map((item) => (saved ?? []).some((check) => check.item === item && check.met)));
+  }, [met, settled, saved, submission.rubric]);
 
   async function onTick(position: number, checked: boolean) {
-    const before = met;
-    setMet((current) => current.map((value, i) => (i === position ? checked : value)));
+    setMet((current) => current?.map((value, i) => (i === position ? checked : value)) ?? null);
     const outcome = await tick.run(async () => {
       // Ticking needs an opened review; opening is idempotent, so a tick racing the page's own start is safe.
       if (!submission.reviewStartedAt) await api.post(apiRoutes.submissionWork.startReview(submission.id));
       return api.put<RubricCheckView[]>(apiRoutes.trainer.rubricTick(submission.id, position), { met: checked } satisfies RubricTickRequest);
     }, "Checklist saved.");
-    if (!outcome.ok) setMet(before);
+    // Not saved: the box shows what is stored.
+    if (!outcome.ok) setMet((current) => current?.map((value, i) => (i === position ? !checked : value)) ?? null);
   }
 
   return (
@@ -145,9 +144,17 @@ function ChecklistTicks({ submission, saved, error }: { submission: SubmissionVi
       <legend>Checklist (every item is needed to approve; each tick is saved)</legend>
       {submission.rubric.map((item, i) => (
         <label key={item} className="choice">
-          <input type="checkbox" name={`rubric-${i}`} checked={met[i] ?? false} onChange={(event) => onTick(i, event.target.checked)} /> {item}
+          <input
+            type="checkbox"
+            name={`rubric-${i}`}
+            checked={met?.[i] ?? false}
+            disabled={met === null}
+            onChange={(event) => onTick(i, event.target.checked)}
+          />{" "}
+          {item}
         </label>
       ))}
+      {attempts.error ? <p className="muted">The saved ticks could not be read; tick the items again.</p> : null}
       <ActionStatus state={tick} />
       {error ? <p className="field-error">{error.join(" ")}</p> : null}
     </fieldset>
