@@ -13,8 +13,8 @@
 #    emulation and simulated throttling (Lighthouse's defaults). The dashboard is loaded logged in:
 #    the student's refresh cookie goes in Lighthouse's --extra-headers, so the page's own
 #    refresh call signs it in as a returning student's browser would.
-# 4. Prints a table: the four category scores per page, LCP, CLS and TBT, and the load average
-#    (the machine is shared: read the figures with it). JSON reports stay in the temporary
+# 4. Prints a table: the four category scores per page, LCP, CLS and TBT, and the 1-minute load
+#    average when that page's run started (the machine is shared: read the figures with it). JSON reports stay in the temporary
 #    folder when KEEP_WORK=1.
 #
 # Tunables: LIGHTHOUSE_DIR, CHROMIUM (/usr/bin/chromium), KEEP_WORK=1.
@@ -127,8 +127,8 @@ run_lighthouse() { # name, path, [extra headers JSON]
     --only-categories=performance,accessibility,best-practices,seo)
   [ -n "$headers" ] && args+=("--extra-headers=$headers")
   echo "-- $path (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  CHROME_PATH="$CHROMIUM" "$lighthouse" "${args[@]}" 2>"$work/$name.log" || { tail -20 "$work/$name.log"; exit 1; }
   load_at_run+=("$(cut -d' ' -f1 /proc/loadavg)")
+  CHROME_PATH="$CHROMIUM" "$lighthouse" "${args[@]}" 2>"$work/$name.log" || { tail -20 "$work/$name.log"; exit 1; }
 }
 load_at_run=()
 run_lighthouse home /
