@@ -315,6 +315,40 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         // The student sees the checklist as the trainer ticked it.
         await Expect(export.GetByText("Your trainer's checklist for this attempt")).ToBeVisibleAsync();
         await Expect(export.GetByText("(not met)")).ToHaveCountAsync(1);
+
+        // --- An admin, on a phone, edits the deliverable: one more checklist item, and PNG no longer accepted.
+        var curator = await app.NewPageAsync(width: 375, height: 812);
+        await LogIn(curator, app.AdminEmail, app.AdminPassword, home: "/staff/users");
+        await FollowLink(curator, "Curriculum", "/staff/tracks", "Curriculum");
+        await Axe(curator, "admin");
+        await curator.GetByRole(AriaRole.Link, new() { Name = "Data Professional", Exact = true }).ClickAsync();
+        await Expect(Heading(curator, "Data Professional: checklists and file types")).ToBeVisibleAsync();
+        var exportEditor = Deliverable(curator, "Dashboard export");
+        await exportEditor.GetByLabel("New checklist item").FillAsync("The filters in use are visible");
+        await exportEditor.GetByRole(AriaRole.Button, new() { Name = "Add item", Exact = true }).ClickAsync();
+        await Expect(exportEditor.GetByLabel("Checklist item 2", new() { Exact = true })).ToHaveValueAsync("The filters in use are visible");
+        await exportEditor.GetByLabel(".png", new() { Exact = true }).UncheckAsync();
+        await exportEditor.GetByRole(AriaRole.Button, new() { Name = "Save checklist and file types", Exact = true }).ClickAsync();
+        await Expect(exportEditor.GetByText("Saved.", new() { Exact = true })).ToBeVisibleAsync();
+        await Axe(curator, "admin");
+        await NoHorizontalScroll(curator);
+        await Shot(curator, "admin-curriculum-375");
+        // The saved checklist is what the page shows after a reload.
+        await curator.ReloadAsync();
+        exportEditor = Deliverable(curator, "Dashboard export");
+        await Expect(exportEditor.GetByLabel("Checklist item 2", new() { Exact = true })).ToHaveValueAsync("The filters in use are visible");
+        await Expect(exportEditor.GetByLabel(".png", new() { Exact = true })).Not.ToBeCheckedAsync();
+        await Expect(exportEditor.GetByLabel(".pdf", new() { Exact = true })).ToBeCheckedAsync();
+
+        // The student sees both changes; a PNG is refused now.
+        await student.ReloadAsync();
+        export = Deliverable(student, "Dashboard export");
+        await Expect(export.GetByText("Accepted files: .pdf.")).ToBeVisibleAsync();
+        await Expect(export.GetByText("The filters in use are visible")).ToBeVisibleAsync();
+        await export.GetByLabel("File to upload").SetInputFilesAsync(new FilePayload { Name = "dashboard-again.png", MimeType = "image/png", Buffer = OnePixelPng });
+        await export.GetByRole(AriaRole.Button, new() { Name = "Resubmit", Exact = true }).ClickAsync();
+        await Expect(export.GetByText("This deliverable accepts .pdf files.")).ToBeVisibleAsync();
+        await Expect(export.GetByText("Revision requested")).ToBeVisibleAsync();
         await export.GetByLabel("File to upload").SetInputFilesAsync(new FilePayload { Name = "dashboard.pdf", MimeType = "application/pdf", Buffer = SmallPdf });
         await export.GetByRole(AriaRole.Button, new() { Name = "Resubmit", Exact = true }).ClickAsync();
         await Expect(export.GetByText("Resubmitted, waiting for review")).ToBeVisibleAsync();
@@ -331,10 +365,18 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await Expect(trainer.Locator(".thread").GetByText("Much better: the filters are clear now.")).ToBeVisibleAsync();
         await Axe(trainer, "trainer");
         await Shot(trainer, "trainer-review-pdf-rubric");
-        // Approving without the checklist is refused; with every item ticked it goes through.
+        // The admin's new item is on the checklist; a tick is saved as it is clicked and kept over a reload.
+        var checklist = trainer.Locator("fieldset").Filter(new() { HasText = "Checklist" }).GetByRole(AriaRole.Checkbox);
+        await Expect(checklist).ToHaveCountAsync(2);
+        var newItem = trainer.GetByLabel("The filters in use are visible", new() { Exact = true });
+        await newItem.CheckAsync();
+        await Expect(trainer.GetByText("Checklist saved.")).ToBeVisibleAsync();
+        await trainer.ReloadAsync();
+        await Expect(newItem).ToBeCheckedAsync();
+        await Expect(checklist.Nth(0)).Not.ToBeCheckedAsync();
+        // Approving without the whole checklist is refused; with every item ticked it goes through.
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Expect(trainer.GetByText("Tick every checklist item").First).ToBeVisibleAsync();
-        var checklist = trainer.Locator("fieldset").Filter(new() { HasText = "Checklist" }).GetByRole(AriaRole.Checkbox);
         for (var i = 0; i < await checklist.CountAsync(); i++) await checklist.Nth(i).CheckAsync();
         var reviewPath = new Uri(trainer.Url).AbsolutePath;
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Approve & next", Exact = true }).ClickAsync();
@@ -414,8 +456,9 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
         await student.GotoAsync("/dashboard");
         await student.WaitForPageAsync("**/login?next=*");
 
-        foreach (var page in new[] { visitor, student, trainer, admin })
+        foreach (var page in new[] { visitor, student, trainer, admin, curator })
             await page.Context.CloseAsync();
+        await RestoreDashboardExportAsync();
     }
 
     private static ILocator Deliverable(IPage page, string title) =>
@@ -450,6 +493,28 @@ public sealed class BrowserJourneyTests(AppHostFixture host) : IAsyncLifetime
     }
 
     private static Task Axe(IPage page, string role) => AxeAudit.AssertNoSeriousViolationsAsync(page, role);
+
+    /// <summary>
+    /// Puts the seeded "Dashboard export" back as the seed has it (the admin changed it above):
+    /// the other tests of the collection share this app and its curriculum.
+    /// </summary>
+    private async Task RestoreDashboardExportAsync()
+    {
+        using var adminApi = await app.LogInAsync(app.AdminEmail, app.AdminPassword);
+        var track = await adminApi.GetFromJsonAsync<JsonElement>("/api/tracks/DP");
+        foreach (var project in track.GetProperty("projects").EnumerateArray())
+            foreach (var deliverable in project.GetProperty("deliverables").EnumerateArray().Where(d => d.GetProperty("title").GetString() == "Dashboard export"))
+            {
+                var response = await adminApi.PutAsJsonAsync(
+                    $"/api/admin/tracks/DP/projects/{project.GetProperty("id").GetString()}/deliverables/{deliverable.GetProperty("id").GetString()}",
+                    new
+                    {
+                        title = "Dashboard export", instructions = deliverable.GetProperty("instructions").GetString(), kind = "file",
+                        acceptedFileTypes = new[] { ".pdf", ".png" }, rubric = new[] { "The main page is readable: axes and units labelled" },
+                    });
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            }
+    }
 
     /// <summary>The page is no wider than the window: nothing needs sideways scrolling.</summary>
     private static async Task NoHorizontalScroll(IPage page)

@@ -419,6 +419,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/tracks/file-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The extensions a file deliverable can accept (the upload allow-list), for choosing a deliverable's accepted types.
+         * @description Requires role: admin or superadmin.
+         */
+        get: operations["AdminListUploadableFileTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/tracks": {
         parameters: {
             query?: never;
@@ -895,7 +915,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every attempt of a submission, newest first, with the decision, feedback and rubric of each reviewed one. */
+        /** Every attempt of a submission, newest first, with the decision, feedback and rubric of each reviewed one (reviewers also see the ticks saved on the open attempt). */
         get: operations["ListSubmissionAttempts"];
         put?: never;
         post?: never;
@@ -1068,6 +1088,26 @@ export interface paths {
          * @description Requires role: trainer or admin or superadmin.
          */
         post: operations["RequestRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainers/submissions/{id}/rubric/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Saves one checklist tick (0-based position of the deliverable's rubric item) while the review is open; idempotent. The decision makes the ticks final.
+         * @description Requires role: trainer or admin or superadmin.
+         */
+        put: operations["TickRubricItem"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2559,6 +2599,9 @@ export interface components {
             item: string;
             met: boolean;
         };
+        RubricTickRequest: {
+            met: null | boolean;
+        };
         SessionEnrollment: {
             /** Format: uuid */
             id: string;
@@ -2871,6 +2914,9 @@ export interface components {
         };
         UpdateProfileRequest: {
             fullName: string;
+        };
+        UploadableFileTypes: {
+            extensions: string[];
         };
         UserDetailView: {
             user: components["schemas"]["AdminUserDto"];
@@ -3948,6 +3994,40 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    AdminListUploadableFileTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadableFileTypes"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6068,6 +6148,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires role: trainer or admin or superadmin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TickRubricItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RubricTickRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RubricCheckView"][];
                 };
             };
             /** @description Bad Request */

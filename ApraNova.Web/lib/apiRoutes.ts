@@ -70,6 +70,8 @@ export const apiRoutes = {
     reviews: apiPath("/api/trainers/reviews"),
     approve: (id: string) => apiPath("/api/trainers/submissions/{id}/approve", { id }),
     requestRevision: (id: string) => apiPath("/api/trainers/submissions/{id}/request-revision", { id }),
+    rubricTick: (id: string, position: number) =>
+      apiPath("/api/trainers/submissions/{id}/rubric/{position}", { id, position: String(position) }),
   },
   payments: {
     checkout: apiPath("/api/payments/checkout"),
@@ -106,6 +108,9 @@ export const apiRoutes = {
     userDetails: (id: string) => apiPath("/api/admin/users/{id}/details", { id }),
     trackTrainer: (code: string, trainerId: string) => apiPath("/api/admin/tracks/{code}/trainers/{trainerId}", { code, trainerId }),
     trackTrainers: (code: string) => apiPath("/api/admin/tracks/{code}/trainers", { code }),
+    uploadableFileTypes: apiPath("/api/admin/tracks/file-types"),
+    deliverable: (code: string, projectId: string, deliverableId: string) =>
+      apiPath("/api/admin/tracks/{code}/projects/{projectId}/deliverables/{deliverableId}", { code, projectId, deliverableId }),
     unassignedEnrollments: apiPath("/api/admin/enrollments/unassigned"),
     enrollmentTrainer: (id: string) => apiPath("/api/admin/enrollments/{id}/trainer", { id }),
     payments: apiPath("/api/admin/payments"),

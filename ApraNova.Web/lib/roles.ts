@@ -72,6 +72,7 @@ export function navFor(role: string | null): NavLink[] {
       { href: "/staff/users", label: "Users" },
       { href: "/staff/support", label: "Support" },
       { href: "/staff/unassigned", label: "Unassigned" },
+      { href: "/staff/tracks", label: "Curriculum" },
       { href: "/staff/payments", label: "Payments" },
       { href: "/staff/audit", label: "Audit log" },
       { href: "/notifications", label: "Notifications" },

@@ -22,6 +22,8 @@ export type UpdateProfileRequest = Schemas["UpdateProfileRequest"];
 export type TrackSummary = Schemas["TrackSummary"];
 export type TrackDetail = Schemas["TrackDetail"];
 export type DeliverableKind = Schemas["DeliverableKind"];
+export type ProjectOutline = Schemas["ProjectOutline"];
+export type DeliverableOutline = Schemas["DeliverableOutline"];
 
 // Learning (the student's own track) and submissions
 export type LearningTrackView = Schemas["LearningTrackView"];
@@ -56,6 +58,7 @@ export type TrainerStudentRow = Schemas["TrainerStudentRow"];
 export type TrainerStudentDetail = Schemas["TrainerStudentDetail"];
 export type ApprovalRequest = Schemas["ApprovalRequest"];
 export type RevisionRequest = Schemas["RevisionRequest"];
+export type RubricTickRequest = Schemas["RubricTickRequest"];
 
 // Staff (admin)
 export type UserPage = Schemas["PagedOfAdminUserDto"];
@@ -71,6 +74,8 @@ export type AuditEntryDto = Schemas["AuditEntryDto"];
 export type CreateUserRequest = Schemas["CreateUserRequest"];
 export type UserDetailView = Schemas["UserDetailView"];
 export type UserEnrollmentRow = Schemas["UserEnrollmentRow"];
+export type DeliverableRequest = Schemas["DeliverableRequest"];
+export type UploadableFileTypes = Schemas["UploadableFileTypes"];
 
 // Payments
 export type CheckoutRequest = Schemas["CheckoutRequest"];

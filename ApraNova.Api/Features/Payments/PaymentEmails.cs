@@ -1,5 +1,6 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Mail;
+using ApraNova.Api.Features.Receipts;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -62,28 +63,49 @@ public sealed class PaymentEmails(
         The ApraNova team
         """);
 
-    public EmailMessage PaymentFailed(string to, string trackCode, string track, string? reason) => new EmailMessage(
-        to,
-        $"Your payment for {track} did not go through",
-        $"""
-        Hello,
+    public EmailMessage PaymentFailed(string to, string trackCode, string track, string? reason, long amountCents, string currency, DateTimeOffset at)
+    {
+        var retry = $"{PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}";
+        List<DocumentEmailRow> details = [new("Track", track), new("Date", DocumentEmail.Date(at)), new("Status", "Not charged")];
+        if (reason is not null) details.Add(new("Reason", reason));
+        return new DocumentEmail(
+            $"Your payment for {track} did not go through",
+            "Hello,",
+            [
+                $"Your payment for {track} did not go through{(reason is null ? "." : $": {reason}")}",
+                "You have not been charged and you are not enrolled. You can try again from the track's page.",
+            ],
+            "Payment not completed",
+            details,
+            [new($"{track}, one-time track fee", ReceiptPdf.Money(amountCents, currency))],
+            new("Amount charged", ReceiptPdf.Money(0, currency)),
+            new EmailAction("Try again", retry),
+            "The ApraNova team").ToMessage(to);
+    }
 
-        Your payment for {track} did not go through{(reason is null ? "." : $": {reason}")}
-        You have not been charged and you are not enrolled. You can try again at {PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}
-
-        The ApraNova team
-        """) { Action = new EmailAction("Try again", $"{PublicUrl}/tracks/{Uri.EscapeDataString(trackCode)}") };
-
-    public static EmailMessage Refunded(string to, string track) => new(
-        to,
-        $"Your payment for {track} was refunded",
-        $"""
-        Hello,
-
-        Your payment for {track} has been refunded. Your enrollment has ended and the track's projects are no longer available to you.
-
-        The ApraNova team
-        """);
+    /// <summary>The refund confirmed by Stripe; the credit note (its own email) follows from the receipt issuer.</summary>
+    public async Task<EmailMessage> RefundedAsync(string to, Payment payment, string track, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var receipt = await db.Receipts.AsNoTracking().Where(r => r.PaymentId == payment.Id && r.Kind == ReceiptKind.Receipt)
+            .Select(r => new { r.IssuedAt, r.Sequence }).FirstOrDefaultAsync(cancellationToken);
+        List<DocumentEmailRow> details = [new("Track", track), new("Refund date", DocumentEmail.Date(at))];
+        if (payment.PaidAt is { } paidAt) details.Add(new("Paid on", DocumentEmail.Date(paidAt)));
+        if (receipt is not null) details.Add(new("Receipt number", Receipt.FormatNumber(ReceiptKind.Receipt, receipt.IssuedAt, receipt.Sequence)));
+        var amount = ReceiptPdf.Money(payment.AmountCents, payment.Currency);
+        return new DocumentEmail(
+            $"Your payment for {track} was refunded",
+            "Hello,",
+            [
+                $"Your payment of {amount} for {track} has been refunded. Your enrollment has ended and the track's projects are no longer available to you.",
+                "Your bank may take a few days to show the money back on your statement. A credit note follows in a separate email.",
+            ],
+            "Refund",
+            details,
+            [new($"{track}, one-time track fee", amount)],
+            new("Refunded", amount),
+            new EmailAction("Your payment history", $"{PublicUrl}/payments"),
+            "The ApraNova team").ToMessage(to);
+    }
 
     /// <summary>The track's name as the emails give it (its code if it is gone).</summary>
     public async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>

@@ -326,7 +326,7 @@ public sealed class StripeWebhookProcessor(
                 if (payment.Email is { } to)
                 {
                     var track = await emails.TrackNameAsync(payment.TrackCode, cancellationToken);
-                    emails.Queue(emails.PaymentFailed(to, payment.TrackCode, track, payment.FailureReason));
+                    emails.Queue(emails.PaymentFailed(to, payment.TrackCode, track, payment.FailureReason, payment.AmountCents, payment.Currency, now));
                 }
                 break;
             }
@@ -350,7 +350,8 @@ public sealed class StripeWebhookProcessor(
                 if (declinedBefore && payment.Email is { } to)
                 {
                     var track = await emails.TrackNameAsync(payment.TrackCode, cancellationToken);
-                    emails.Queue(emails.PaymentFailed(to, payment.TrackCode, track, "your card was declined and the payment page has expired"));
+                    emails.Queue(emails.PaymentFailed(to, payment.TrackCode, track, "your card was declined and the payment page has expired",
+                        payment.AmountCents, payment.Currency, now));
                 }
                 break;
             }
@@ -361,7 +362,7 @@ public sealed class StripeWebhookProcessor(
                 payment.RefundedAt = now;
                 // Composed before withdrawing (which may lock), queued with the transaction.
                 if (wasPaid && payment.Email is { } to)
-                    emails.Queue(PaymentEmails.Refunded(to, await emails.TrackNameAsync(payment.TrackCode, cancellationToken)));
+                    emails.Queue(await emails.RefundedAsync(to, payment, await emails.TrackNameAsync(payment.TrackCode, cancellationToken), now, cancellationToken));
                 if (wasPaid && payment.UserId is { } studentId)
                     await enrollments.WithdrawAsync(studentId, null, $"Payment {payment.Id} refunded", cancellationToken);
                 audit.Record(null, "payment.refunded", "payment", payment.Id.ToString(), before,

@@ -87,7 +87,7 @@ public sealed class ReceiptIssuer(
 
         if (buyerEmail.Length > 0)
         {
-            await SendAsync(receipt, buyerEmail, cancellationToken);
+            await SendAsync(receipt, buyerEmail, track ?? payment.TrackCode, cancellationToken);
             receipt.EmailedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -105,24 +105,34 @@ public sealed class ReceiptIssuer(
         return (net, totalCents - net);
     }
 
-    private Task SendAsync(Receipt receipt, string to, CancellationToken cancellationToken)
+    private async Task SendAsync(Receipt receipt, string to, string track, CancellationToken cancellationToken)
     {
+        var creditNote = receipt.Kind == ReceiptKind.CreditNote;
         var link = $"{app.Value.PublicUrl.TrimEnd('/')}/payments";
         var amount = ReceiptPdf.Money(receipt.TotalCents, receipt.Currency);
-        var (subject, body) = receipt.Kind == ReceiptKind.CreditNote
-            ? ($"Credit note {receipt.Number} for your refund",
-                $"Your refund of {amount} for {receipt.Description} is confirmed. Credit note {receipt.Number} cancels your receipt.")
-            : ($"Your receipt {receipt.Number}",
-                $"Thank you for your payment of {amount} for {receipt.Description}. Your receipt number is {receipt.Number}.");
-        return email.SendAsync(new EmailMessage(to, subject,
-            $"""
-            Hello{(string.IsNullOrWhiteSpace(receipt.BuyerName) ? "" : " " + receipt.BuyerName)},
-
-            {body}
-
-            Download it as a PDF from your payment history: {link}
-
-            {receipt.SellerName}
-            """), cancellationToken);
+        List<DocumentEmailRow> details =
+        [
+            new(creditNote ? "Credit note number" : "Receipt number", receipt.Number),
+            new("Date", DocumentEmail.Date(receipt.IssuedAt)),
+            new("Track", track),
+            new("Billed to", string.IsNullOrWhiteSpace(receipt.BuyerName) ? receipt.BuyerEmail : $"{receipt.BuyerName} ({receipt.BuyerEmail})"),
+            new("Seller", string.IsNullOrWhiteSpace(receipt.SellerAddress) ? receipt.SellerName : $"{receipt.SellerName}, {receipt.SellerAddress}"),
+        ];
+        if (receipt.SellerTaxId is { } taxId) details.Add(new("Seller tax ID", taxId));
+        List<DocumentEmailRow> lines = [new(receipt.Description, ReceiptPdf.Money(receipt.NetCents, receipt.Currency, creditNote))];
+        if (receipt.TaxCents != 0 || receipt.TaxRatePercent > 0)
+            lines.Add(new($"{receipt.TaxLabel} ({receipt.TaxRatePercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} %)",
+                ReceiptPdf.Money(receipt.TaxCents, receipt.Currency, creditNote)));
+        var greeting = $"Hello{(string.IsNullOrWhiteSpace(receipt.BuyerName) ? "" : " " + receipt.BuyerName)},";
+        var document = creditNote
+            ? new DocumentEmail($"Credit note {receipt.Number} for your refund", greeting,
+                [$"Your refund of {amount} for {receipt.Description} is confirmed. Credit note {receipt.Number} cancels your receipt."],
+                $"Credit note {receipt.Number}", details, lines, new("Total refunded", ReceiptPdf.Money(receipt.TotalCents, receipt.Currency, negative: true)),
+                new EmailAction("Download the PDF", link), receipt.SellerName)
+            : new DocumentEmail($"Your receipt {receipt.Number}", greeting,
+                [$"Thank you for your payment of {amount} for {receipt.Description}. Your receipt number is {receipt.Number}."],
+                $"Receipt {receipt.Number}", details, lines, new("Total paid", amount),
+                new EmailAction("Download the PDF", link), receipt.SellerName);
+        await email.SendAsync(document.ToMessage(to), cancellationToken);
     }
 }

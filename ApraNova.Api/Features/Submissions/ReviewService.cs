@@ -18,6 +18,10 @@ public enum ReviewOutcome
     EnrollmentNotActive,
     /// <summary>Approval asked for while rubric items are not ticked as met.</summary>
     RubricIncomplete,
+    /// <summary>A rubric tick before the reviewer opened the attempt (review-start).</summary>
+    ReviewNotStarted,
+    /// <summary>A rubric tick for a position the deliverable's checklist does not have.</summary>
+    NoSuchRubricItem,
 }
 
 /// <summary>
@@ -59,7 +63,9 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
 
             var deliverable = await db.Deliverables.AsNoTracking().Where(d => d.Id == submission.DeliverableId)
                 .Select(d => new { d.Title, d.Rubric, ProjectTitle = d.Project!.Title }).SingleAsync(cancellationToken);
-            var met = rubricMet?.ToHashSet() ?? [];
+            var attempt = await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
+            // Without positions in the decision, the ticks the reviewer saved while reviewing count.
+            var met = rubricMet?.ToHashSet() ?? [.. SavedTicks(deliverable.Rubric, attempt.Rubric)];
             var rubric = deliverable.Rubric.Select((item, i) => new RubricCheck { Item = item, Met = met.Contains(i) }).ToList();
             if (approve && rubric.Any(check => !check.Met))
                 return ReviewOutcome.RubricIncomplete;
@@ -72,7 +78,6 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             submission.ReviewedById = reviewerId;
             submission.ReviewedAt = now;
             submission.UpdatedAt = now;
-            var attempt = await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
             attempt.Decision = submission.Status;
             attempt.Feedback = submission.Feedback;
             attempt.Rubric = rubric;
@@ -102,6 +107,56 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             await transaction.CommitAsync(cancellationToken);
             return ReviewOutcome.Reviewed;
         });
+    }
+
+    /// <summary>
+    /// Saves one rubric tick while the review is open (idempotent: the same tick twice changes
+    /// nothing). The ticks live on the current attempt's rubric, keyed by the item's wording, so a
+    /// checklist edited meanwhile keeps the ticks of the items it still has; the decision makes them final.
+    /// </summary>
+    public async Task<(ReviewOutcome Outcome, IReadOnlyList<RubricCheck> Rubric)> TickAsync(Guid submissionId, ClaimsPrincipal reviewer, int position, bool met,
+        CancellationToken cancellationToken)
+    {
+        var enrollmentId = await db.Submissions.AsNoTracking().VisibleToReviewer(reviewer)
+            .Where(s => s.Id == submissionId).Select(s => (Guid?)s.EnrollmentId).SingleOrDefaultAsync(cancellationToken);
+        if (enrollmentId is null)
+            return (ReviewOutcome.NotFound, []);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The same lock as a decision: two ticks (or a tick and the decision) never overwrite each other.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM enrollments WHERE id = {enrollmentId.Value} FOR UPDATE", cancellationToken);
+            var status = await db.Enrollments.Where(e => e.Id == enrollmentId.Value).Select(e => e.Status).SingleAsync(cancellationToken);
+            if (status != EnrollmentStatus.Active)
+                return (ReviewOutcome.EnrollmentNotActive, (IReadOnlyList<RubricCheck>)[]);
+            var submission = await db.Submissions.SingleAsync(s => s.Id == submissionId, cancellationToken);
+            if (!submission.AwaitsReview)
+                return (ReviewOutcome.NotAwaitingReview, []);
+            if (submission.ReviewStartedAt is null)
+                return (ReviewOutcome.ReviewNotStarted, []);
+            var items = await db.Deliverables.AsNoTracking().Where(d => d.Id == submission.DeliverableId).Select(d => d.Rubric).SingleAsync(cancellationToken);
+            if (position < 0 || position >= items.Count)
+                return (ReviewOutcome.NoSuchRubricItem, []);
+
+            var attempt = await SubmissionAttempts.CurrentAsync(db, submission, cancellationToken);
+            var ticked = SavedTicks(items, attempt.Rubric).ToHashSet();
+            if (met) ticked.Add(position);
+            else ticked.Remove(position);
+            attempt.Rubric = [.. items.Select((item, i) => new RubricCheck { Item = item, Met = ticked.Contains(i) })];
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (ReviewOutcome.Reviewed, attempt.Rubric);
+        });
+    }
+
+    /// <summary>Positions of <paramref name="items"/> whose wording is ticked as met in <paramref name="saved"/>.</summary>
+    private static IEnumerable<int> SavedTicks(IReadOnlyList<string> items, IEnumerable<RubricCheck> saved)
+    {
+        var met = saved.Where(check => check.Met).Select(check => check.Item).ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(0, items.Count).Where(i => met.Contains(items[i]));
     }
 
     private async Task ApproveProjectIfCompleteAsync(Enrollment enrollment, Submission approved, Guid reviewerId, DateTimeOffset now, CancellationToken cancellationToken)

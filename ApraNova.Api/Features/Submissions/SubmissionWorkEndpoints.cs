@@ -60,6 +60,8 @@ internal static class SubmissionWorkEndpoints
                 if (!await db.Submissions.VisibleTo(user).AnyAsync(s => s.Id == id, ct))
                     return Problems.NotFound("There is no such submission.");
                 var kind = await db.Submissions.Where(s => s.Id == id).Select(s => s.Kind).SingleAsync(ct);
+                // Ticks saved during an open review are the reviewer's working notes: the student sees the checklist once decided.
+                var reviewer = await db.Submissions.VisibleToReviewer(user).AnyAsync(s => s.Id == id, ct);
                 var attempts = await db.SubmissionAttempts.AsNoTracking().Where(a => a.SubmissionId == id).OrderByDescending(a => a.Number)
                     .Select(a => new
                     {
@@ -71,11 +73,11 @@ internal static class SubmissionWorkEndpoints
                     kind is DeliverableKind.Link or DeliverableKind.Github ? a.Content : null,
                     kind == DeliverableKind.Text ? a.Content : null,
                     a.File, a.SubmittedAt, a.Decision, a.Feedback,
-                    [.. a.Rubric.Select(r => new RubricCheckView(r.Item, r.Met))], a.ReviewedAt)).ToList());
+                    a.Decision is null && !reviewer ? [] : [.. a.Rubric.Select(r => new RubricCheckView(r.Item, r.Met))], a.ReviewedAt)).ToList());
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ListSubmissionAttempts")
-            .WithSummary("Every attempt of a submission, newest first, with the decision, feedback and rubric of each reviewed one.");
+            .WithSummary("Every attempt of a submission, newest first, with the decision, feedback and rubric of each reviewed one (reviewers also see the ticks saved on the open attempt).");
 
         group.MapGet("/{id:guid}/messages", async Task<Results<Ok<List<MessageView>>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, ApraNovaDbContext db, CancellationToken ct) =>
                 await db.Submissions.VisibleTo(user).AnyAsync(s => s.Id == id, ct)

@@ -44,6 +44,9 @@ public sealed record DeliverableRequest(
     [MaxLength(10)] IReadOnlyList<string>? AcceptedFileTypes = null,
     [MaxLength(20)] IReadOnlyList<string>? Rubric = null);
 
+/// <summary>The file extensions a file deliverable may accept: the upload allow-list (".pdf", ".png", ...).</summary>
+public sealed record UploadableFileTypes(IReadOnlyList<string> Extensions);
+
 /// <summary>Every current item's id exactly once, in the new order.</summary>
 public sealed record OrderRequest([Required] IReadOnlyList<Guid> Ids);
 
@@ -58,6 +61,9 @@ internal static class TrackAdminEndpoints
 {
     public static RouteGroupBuilder MapTrackAdminEndpoints(this RouteGroupBuilder group)
     {
+        group.MapGet("/file-types", () => TypedResults.Ok(new UploadableFileTypes(Files.FileTypes.Extensions)))
+            .WithName("AdminListUploadableFileTypes")
+            .WithSummary("The extensions a file deliverable can accept (the upload allow-list), for choosing a deliverable's accepted types.");
         group.MapPost("/", CreateTrackAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("AdminCreateTrack").WithSummary("Creates a track.");
         group.MapPut("/{code}", UpdateTrackAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -20,6 +20,9 @@ public sealed record RevisionRequest(
      StringLength(ReviewService.MaxFeedbackLength, ErrorMessage = "Feedback must be at most 8000 characters.")] string Feedback,
     [MaxLength(50)] IReadOnlyList<int>? RubricMet = null);
 
+/// <summary>One checklist item found met (true) or not (false) while the review is open.</summary>
+public sealed record RubricTickRequest([Required(ErrorMessage = "Say whether the item is met (true or false).")] bool? Met);
+
 /// <summary>The trainer's workspace (mapped under <c>/api/trainers</c> by <see cref="TrainersFeature"/>).</summary>
 internal static class TrainerEndpoints
 {
@@ -78,7 +81,27 @@ internal static class TrainerEndpoints
             .WithName("RequestRevision")
             .WithSummary("Sends a submission back to the student with feedback (required).");
 
+        group.MapPut("/submissions/{id:guid}/rubric/{position:int}", TickRubricAsync)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("TickRubricItem")
+            .WithSummary("Saves one checklist tick (0-based position of the deliverable's rubric item) while the review is open; idempotent. The decision makes the ticks final.");
+
         return group;
+    }
+
+    private static async Task<Results<Ok<List<RubricCheckView>>, ValidationProblem, ProblemHttpResult>> TickRubricAsync(
+        Guid id, int position, RubricTickRequest request, ClaimsPrincipal user, ReviewService reviews, CancellationToken cancellationToken)
+    {
+        var (outcome, rubric) = await reviews.TickAsync(id, user, position, request.Met!.Value, cancellationToken);
+        return outcome switch
+        {
+            ReviewOutcome.Reviewed => TypedResults.Ok(rubric.Select(check => new RubricCheckView(check.Item, check.Met)).ToList()),
+            ReviewOutcome.NoSuchRubricItem => Problems.Invalid("position", "This deliverable's checklist has no item at that position."),
+            ReviewOutcome.NotFound => Problems.NotFound("There is no such submission among your students'."),
+            ReviewOutcome.ReviewNotStarted => Problems.Conflict("Review not started", "Open the submission for review before ticking its checklist."),
+            ReviewOutcome.NotAwaitingReview => Problems.Conflict("Not awaiting review", "This submission has already been reviewed; wait for the student's next attempt."),
+            _ => Problems.Conflict("Enrollment is not active", "The student's enrollment is not active; their work cannot be reviewed."),
+        };
     }
 
     private static async Task<Results<Ok<SubmissionView>, ValidationProblem, ProblemHttpResult>> DecideAsync(

@@ -27,7 +27,8 @@ export function AttemptHistory({ submissionId, version }: { submissionId: string
                     {a.decision ? <SubmissionBadge status={a.decision} /> : <span className="badge">Waiting for review</span>}
                   </p>
                   <HandedIn url={a.url} text={a.text} file={a.file} label="Handed in:" />
-                  {a.rubric.length ? <Rubric items={[]} checks={a.rubric} title="Checklist" /> : null}
+                  {/* The open attempt's ticks are the reviewer's working state, shown in the decision form. */}
+                  {a.decision && a.rubric.length ? <Rubric items={[]} checks={a.rubric} title="Checklist" /> : null}
                   {a.feedback ? (
                     <p className="alert alert-info">
                       <strong>Feedback:</strong> {a.feedback}

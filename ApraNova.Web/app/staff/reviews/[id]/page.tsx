@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { SubmitButton, SubmitForm, TextArea } from "@/components/Form";
+import { ActionStatus, SubmitButton, SubmitForm, TextArea } from "@/components/Form";
 import { RequireRole } from "@/components/RequireRole";
 import { SubmissionBadge } from "@/components/StatusBadge";
 import { Loaded } from "@/components/Status";
@@ -15,7 +15,7 @@ import { apiRoutes } from "@/lib/apiRoutes";
 import { formatAge, formatDate } from "@/lib/format";
 import { invalidField } from "@/lib/problem";
 import { TRAINER_OR_STAFF } from "@/lib/roles";
-import type { ApprovalRequest, RevisionRequest, SubmissionView } from "@/lib/types";
+import type { ApprovalRequest, AttemptView, RevisionRequest, RubricCheckView, RubricTickRequest, SubmissionView } from "@/lib/types";
 import { useAction } from "@/lib/useAction";
 import { useApiData } from "@/lib/useApiData";
 
@@ -84,17 +84,7 @@ function Review({ submission }: { submission: SubmissionView }) {
             <section className="card" aria-labelledby="decision-title">
               <h2 id="decision-title">Your decision</h2>
               <SubmitForm action={decision} send={decide} onDone={(path) => router.push(path)}>
-                {submission.rubric.length ? (
-                  <fieldset className="field">
-                    <legend>Checklist (every item is needed to approve)</legend>
-                    {submission.rubric.map((item, i) => (
-                      <label key={item} className="choice">
-                        <input type="checkbox" name={`rubric-${i}`} /> {item}
-                      </label>
-                    ))}
-                    {decision.fieldErrors.rubricMet ? <p className="field-error">{decision.fieldErrors.rubricMet.join(" ")}</p> : null}
-                  </fieldset>
-                ) : null}
+                {submission.rubric.length ? <Checklist submission={submission} error={decision.fieldErrors.rubricMet} /> : null}
                 <TextArea label="Feedback for the student (required to request a revision)" name="feedback" rows={5} />
                 <p className="actions">
                   <SubmitButton name="decision" value="approve">
@@ -119,5 +109,54 @@ function Review({ submission }: { submission: SubmissionView }) {
         </div>
       </div>
     </article>
+  );
+}
+
+/**
+ * The deliverable's checklist; each tick is saved as it is clicked (and shown again after a
+ * reload), and the decision sends the ticks on screen. The boxes are there at once and can be
+ * ticked once the saved ticks are read (a tick before that would be overwritten by them).
+ */
+function Checklist({ submission, error }: { submission: SubmissionView; error?: string[] }) {
+  const attempts = useApiData<AttemptView[]>(apiRoutes.submissionWork.attempts(submission.id));
+  const tick = useAction();
+  const [met, setMet] = useState<boolean[] | null>(null);
+  const saved = attempts.data?.find((a) => a.number === submission.attempt)?.rubric;
+  const settled = attempts.data !== undefined || !!attempts.error;
+  useEffect(() => {
+    if (met !== null || !settled) return;
+    setMet(submission.rubric.map((item) => (saved ?? []).some((check) => check.item === item && check.met)));
+  }, [met, settled, saved, submission.rubric]);
+
+  async function onTick(position: number, checked: boolean) {
+    setMet((current) => current?.map((value, i) => (i === position ? checked : value)) ?? null);
+    const outcome = await tick.run(async () => {
+      // Ticking needs an opened review; opening is idempotent, so a tick racing the page's own start is safe.
+      if (!submission.reviewStartedAt) await api.post(apiRoutes.submissionWork.startReview(submission.id));
+      return api.put<RubricCheckView[]>(apiRoutes.trainer.rubricTick(submission.id, position), { met: checked } satisfies RubricTickRequest);
+    }, "Checklist saved.");
+    // Not saved: the box shows what is stored.
+    if (!outcome.ok) setMet((current) => current?.map((value, i) => (i === position ? !checked : value)) ?? null);
+  }
+
+  return (
+    <fieldset className="field">
+      <legend>Checklist (every item is needed to approve; each tick is saved)</legend>
+      {submission.rubric.map((item, i) => (
+        <label key={item} className="choice">
+          <input
+            type="checkbox"
+            name={`rubric-${i}`}
+            checked={met?.[i] ?? false}
+            disabled={met === null}
+            onChange={(event) => onTick(i, event.target.checked)}
+          />{" "}
+          {item}
+        </label>
+      ))}
+      {attempts.error ? <p className="muted">The saved ticks could not be read; tick the items again.</p> : null}
+      <ActionStatus state={tick} />
+      {error ? <p className="field-error">{error.join(" ")}</p> : null}
+    </fieldset>
   );
 }
