@@ -122,11 +122,9 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
         if (enrollmentId is null)
             return (ReviewOutcome.NotFound, []);
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async cancellationToken =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // The same lock as a decision: two ticks (or a tick and the decision) never overwrite each other.
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM enrollments WHERE id = {enrollmentId.Value} FOR UPDATE", cancellationToken);
             var status = await db.Enrollments.Where(e => e.Id == enrollmentId.Value).Select(e => e.Status).SingleAsync(cancellationToken);
@@ -147,9 +145,8 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             else ticked.Remove(position);
             attempt.Rubric = [.. items.Select((item, i) => new RubricCheck { Item = item, Met = ticked.Contains(i) })];
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return (ReviewOutcome.Reviewed, attempt.Rubric);
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Positions of <paramref name="items"/> whose wording is ticked as met in <paramref name="saved"/>.</summary>
