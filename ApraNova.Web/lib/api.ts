@@ -126,6 +126,9 @@ export class ApiClient {
    * events) gets the same behaviour.
    */
   async withRefresh<R extends HasStatus>(send: (token: string | null) => Promise<R>): Promise<R> {
+    // A call made while the session is being restored or renewed waits for it: sent without the
+    // token, a call the api also serves to visitors (checkout) would run as anonymous.
+    if (this.refreshing) await this.refreshing;
     const tokenUsed = this.accessToken;
     const first = await send(tokenUsed);
     if (first.status !== 401) return first;

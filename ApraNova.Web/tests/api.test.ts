@@ -54,6 +54,17 @@ describe("ApiClient", () => {
     expect(client.token).toBe("token-1");
   });
 
+  it("waits for a refresh in flight before sending, so a page-load call goes with the restored session", async () => {
+    const api = fakeApi({ refreshDelayMs: 30 });
+    const client = new ApiClient(api.fetch);
+    const restoring = client.refresh();
+    const checkout = client.post("/api/payments/checkout", { trackCode: "FSD" });
+    await restoring;
+    await expect(checkout).resolves.toMatchObject({ ok: true });
+    expect(api.calls.map((c) => c.url)).toEqual(["/api/auth/refresh", "/api/payments/checkout"]);
+    expect(api.calls.at(-1)!.auth).toBe("Bearer token-1");
+  });
+
   it("refreshes under a lock shared by every tab, so tabs never spend the same refresh cookie", async () => {
     const held: string[] = [];
     vi.stubGlobal("navigator", { locks: { request: async (name: string, work: () => Promise<unknown>) => { held.push(name); return work(); } } });

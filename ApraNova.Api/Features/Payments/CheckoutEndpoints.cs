@@ -65,12 +65,17 @@ internal static class CheckoutEndpoints
     }
 
     private static async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> StartCheckout(
-        CheckoutRequest request, ClaimsPrincipal principal, ApraNovaDbContext db, StripeGateway stripe,
+        CheckoutRequest request, ClaimsPrincipal principal, HttpContext httpContext, ApraNovaDbContext db, StripeGateway stripe,
         IOptions<StripeOptions> options, IOptions<AppOptions> app, TimeProvider clock, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (!options.Value.IsConfigured)
             return PaymentProblems.NotConfigured();
+        // Credentials that no longer pass (an access token that expired while the page was open)
+        // are not a visitor's: served as anonymous, a student would pay as a new account. A 401
+        // makes the web renew the session and send again.
+        if (principal.Identity?.IsAuthenticated != true && httpContext.Request.Headers.Authorization.Count > 0)
+            return Problems.Unauthorized("Your session has expired.", "Log in again to buy as yourself, or log out to buy as a visitor.");
 
         var code = TrackQueries.NormalizeCode(request.TrackCode);
         var track = await db.Tracks.AsNoTracking().Where(t => t.Code == code)

@@ -32,6 +32,23 @@ public sealed class CheckoutAbuseTests(PaymentsFixture fixture)
     }
 
     [Fact]
+    public async Task A_checkout_with_credentials_that_no_longer_pass_is_refused_not_served_as_anonymous()
+    {
+        var client = fixture.CreateApiClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "expired-or-forged");
+        await using (var before = fixture.CreateDbScope())
+        {
+            var payments = await before.Db.Payments.CountAsync();
+            var response = await client.PostAsJsonAsync("/api/payments/checkout", new { trackCode = "DP" });
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            await using var after = fixture.CreateDbScope();
+            Assert.Equal(payments, await after.Db.Payments.CountAsync());
+        }
+    }
+
+    [Fact]
     public async Task Checkout_sessions_are_limited_per_client()
     {
         var client = fixture.CreateApiClient();

@@ -69,7 +69,8 @@ export function CheckoutForm() {
                 : "You will enter your email on the payment page; we create your account from it and email you a link to set your password."}
             </p>
             <p className="actions">
-              <SubmitButton pendingLabel="Opening the payment page…" disabled={!selected}>
+              {/* Not before the session is known: a click then would start the checkout as a visitor. */}
+              <SubmitButton pendingLabel="Opening the payment page…" disabled={!selected || auth.status === "loading"}>
                 Continue to payment
               </SubmitButton>
             </p>
