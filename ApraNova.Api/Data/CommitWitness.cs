@@ -46,7 +46,15 @@ public sealed class CommitWitness
         {
             EntityState.Added => stored is not null,
             EntityState.Deleted => stored is null,
-            _ => stored is not null && _newValues.All(p => StructuralComparisons.StructuralEqualityComparer.Equals(stored[p.Property], p.Value)),
+            _ => stored is not null && _newValues.All(p => SameStoredValue(stored[p.Property], p.Value)),
         };
     }
+
+    // PostgreSQL keeps instants to the microsecond; .NET's clock has 100 ns ticks.
+    private static bool SameStoredValue(object? stored, object? saved) => (stored, saved) switch
+    {
+        (DateTimeOffset a, DateTimeOffset b) => a.UtcTicks / 10 == b.UtcTicks / 10,
+        (DateTime a, DateTime b) => a.Ticks / 10 == b.Ticks / 10,
+        _ => StructuralComparisons.StructuralEqualityComparer.Equals(stored, saved),
+    };
 }

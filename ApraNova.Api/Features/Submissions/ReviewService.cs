@@ -48,11 +48,9 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
         if (enrollmentId is null)
             return ReviewOutcome.NotFound;
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async cancellationToken =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM enrollments WHERE id = {enrollmentId.Value} FOR UPDATE", cancellationToken);
             var enrollment = await db.Enrollments.SingleAsync(e => e.Id == enrollmentId.Value, cancellationToken);
             if (enrollment.Status != EnrollmentStatus.Active)
@@ -104,9 +102,8 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return ReviewOutcome.Reviewed;
-        });
+        }, cancellationToken);
     }
 
     /// <summary>
