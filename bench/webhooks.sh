@@ -80,12 +80,16 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$API_PORT/health" >/dev/null || { echo "api did not become healthy:"; tail -40 "$WORK/api.log"; exit 1; }
 
-echo "== firing webhooks: $SESSIONS sessions, concurrency $CONCURRENCY"
+echo "== firing webhooks: $SESSIONS sessions, concurrency $CONCURRENCY (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+API_PID=$(pgrep -P "$API_WRAPPER" -f ApraNova.Api.dll | head -1 || true)
+API_CGROUP=/sys/fs/cgroup/cpu/capped-$API_WRAPPER; [ -f "$API_CGROUP/cpu.stat" ] || API_CGROUP=/sys/fs/cgroup/capped-$API_WRAPPER
+[ -f "$API_CGROUP/cpu.stat" ] || API_CGROUP=""
 set +e
 dotnet "$ROOT/bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll" \
   --api "http://127.0.0.1:$API_PORT" --fake "http://127.0.0.1:$FAKE_PORT" --secret "$SECRET" \
-  --sessions "$SESSIONS" --concurrency "$CONCURRENCY"
+  --sessions "$SESSIONS" --concurrency "$CONCURRENCY" ${API_PID:+--api-pid "$API_PID"} ${API_CGROUP:+--api-cgroup "$API_CGROUP"}
 BENCH_RC=$?
+echo "load average after firing: $(cut -d' ' -f1-3 /proc/loadavg)"
 set -e
 
 echo "== database check"

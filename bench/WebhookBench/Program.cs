@@ -17,6 +17,10 @@ var sessions = int.Parse(Arg("--sessions", "200"), CultureInfo.InvariantCulture)
 var duplicateRate = double.Parse(Arg("--duplicate-rate", "0.3"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "16"), CultureInfo.InvariantCulture);
 var track = Arg("--track", "DP");
+// Optional: the api's process id and its run-capped cgroup (cpu controller), to tell whether the
+// api's CPU budget or something else (a lock, the database) limits the rate.
+var apiPid = Arg("--api-pid", "");
+var apiCpuCgroup = Arg("--api-cgroup", "");
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, AllowAutoRedirect = false })
 {
@@ -63,6 +67,8 @@ var expectedDuplicates = deliveries.Count(d => handled.Contains(d.Type)) - event
 // 3. Fire them.
 var outcomes = new ConcurrentDictionary<string, int>();
 var latencies = new ConcurrentBag<double>();
+var cpuBefore = ApiCpuSeconds();
+var throttleBefore = Throttling();
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (e, ct) =>
 {
@@ -80,6 +86,8 @@ await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParalle
     outcomes.AddOrUpdate(key, 1, (_, n) => n + 1);
 });
 clock.Stop();
+var apiCpu = ApiCpuSeconds() - cpuBefore;
+var throttleAfter = Throttling();
 
 int Count(string key) => outcomes.GetValueOrDefault(key);
 var sorted = latencies.Order().ToArray();
@@ -95,8 +103,31 @@ Console.WriteLine($"""
     deliveries/s:         {deliveries.Count / seconds:F1}
     latency ms:           p50 {Percentile(0.50):F1}  p95 {Percentile(0.95):F1}  p99 {Percentile(0.99):F1}  max {sorted.LastOrDefault():F1}
     """);
+if (apiPid.Length > 0)
+    Console.WriteLine($"api CPU while firing:  {apiCpu:F2}s = {apiCpu / seconds:P0} of one core (cap 50 %), {apiCpu * 1000 / Math.Max(1, Count("applied")):F2} ms per applied event");
+if (apiCpuCgroup.Length > 0)
+    Console.WriteLine($"api CPU throttled:     {throttleAfter.Throttled - throttleBefore.Throttled} of {throttleAfter.Periods - throttleBefore.Periods} periods, {(throttleAfter.Nanoseconds - throttleBefore.Nanoseconds) / 1e9:F2}s in all");
 var failures = outcomes.Where(o => o.Key.StartsWith("http ", StringComparison.Ordinal)).Sum(o => o.Value);
 return failures == 0 && Count("duplicate") == expectedDuplicates ? 0 : 1;
+
+// utime + stime of every thread of the api, in seconds (/proc/<pid>/stat counts clock ticks, 100 per second).
+double ApiCpuSeconds()
+{
+    if (apiPid.Length == 0) return 0;
+    var stat = File.ReadAllText($"/proc/{apiPid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+(long Periods, long Throttled, long Nanoseconds) Throttling()
+{
+    if (apiCpuCgroup.Length == 0) return default;
+    var values = File.ReadAllLines(Path.Combine(apiCpuCgroup, "cpu.stat"))
+        .Select(l => l.Split(' ')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
+    // cgroup v1 counts nanoseconds, v2 microseconds.
+    return (values["nr_periods"], values["nr_throttled"],
+        values.TryGetValue("throttled_time", out var ns) ? ns : values.GetValueOrDefault("throttled_usec") * 1000);
+}
 
 static string Sign(string payload, string secret)
 {
