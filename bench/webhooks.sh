@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Webhook throughput of the api (one command): bash bench/webhooks.sh [sessions] [concurrency]
+# Env: WARMUP=60 sessions fired first, not counted (0: a cold api); TRACE_SECONDS=10 adds a
+# sampled-stack trace of the measured round, summarized by bench/trace-summary.py (TRACE_KEEP=file
+# keeps its speedscope JSON).
 #
 # Starts a throw-away PostgreSQL and Redis on free local ports (or uses BENCH_DB / BENCH_REDIS),
 # the fake Stripe, and the api (Release) under the api task budget
@@ -84,12 +87,26 @@ echo "== firing webhooks: $SESSIONS sessions, concurrency $CONCURRENCY (load ave
 API_PID=$(pgrep -P "$API_WRAPPER" -f ApraNova.Api.dll | head -1 || true)
 API_CGROUP=/sys/fs/cgroup/cpu/capped-$API_WRAPPER; [ -f "$API_CGROUP/cpu.stat" ] || API_CGROUP=/sys/fs/cgroup/capped-$API_WRAPPER
 [ -f "$API_CGROUP/cpu.stat" ] || API_CGROUP=""
+if [ -n "${TRACE_SECONDS:-}" ]; then
+  # Optional: a sampled-stack trace of the api while it fires (TRACE_SECONDS=10), summarized at the end.
+  (cd "$ROOT" && dotnet tool restore >/dev/null
+   while [ ! -f "$WORK/firing" ]; do sleep 0.2; done
+   dotnet dotnet-trace collect -p "$API_PID" --profile dotnet-sampled-thread-time \
+    --duration "00:00:00:$TRACE_SECONDS" -o "$WORK/webhooks.nettrace" >"$WORK/trace.log" 2>&1) &
+  TRACE_PID=$!
+fi
 set +e
 dotnet "$ROOT/bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll" \
   --api "http://127.0.0.1:$API_PORT" --fake "http://127.0.0.1:$FAKE_PORT" --secret "$SECRET" \
-  --sessions "$SESSIONS" --concurrency "$CONCURRENCY" ${API_PID:+--api-pid "$API_PID"} ${API_CGROUP:+--api-cgroup "$API_CGROUP"}
+  --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --warmup "${WARMUP:-60}" ${API_PID:+--api-pid "$API_PID"} ${API_CGROUP:+--api-cgroup "$API_CGROUP"} \
+  ${TRACE_SECONDS:+--fire-marker "$WORK/firing"}
 BENCH_RC=$?
 echo "load average after firing: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${TRACE_PID:-}" ]; then
+  wait "$TRACE_PID" || { cat "$WORK/trace.log"; }
+  (cd "$ROOT" && dotnet dotnet-trace convert "$WORK/webhooks.nettrace" --format Speedscope -o "$WORK/webhooks" >/dev/null)
+  python3 "$ROOT/bench/trace-summary.py" "$WORK/webhooks.speedscope.json" ${TRACE_KEEP:+--copy "$TRACE_KEEP"}
+fi
 set -e
 
 echo "== database check"

@@ -1,7 +1,8 @@
 // Webhook throughput: prepares N paid Checkout sessions through the api and the fake Stripe
 // (events held, not delivered), then fires their events at the api's webhook endpoint, signed
 // as Stripe signs them, with duplicates mixed in and in shuffled order, from this second process.
-// Prints events applied per second and the duplicate count.
+// Prints events applied per second and the duplicate count. --warmup N sessions (default 60) are
+// fired first and not counted; --warmup 0 measures a cold api, as before.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -17,10 +18,13 @@ var sessions = int.Parse(Arg("--sessions", "200"), CultureInfo.InvariantCulture)
 var duplicateRate = double.Parse(Arg("--duplicate-rate", "0.3"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "16"), CultureInfo.InvariantCulture);
 var track = Arg("--track", "DP");
+var warmupSessions = int.Parse(Arg("--warmup", "60"), CultureInfo.InvariantCulture);
 // Optional: the api's process id and its run-capped cgroup (cpu controller), to tell whether the
 // api's CPU budget or something else (a lock, the database) limits the rate.
 var apiPid = Arg("--api-pid", "");
 var apiCpuCgroup = Arg("--api-cgroup", "");
+// Optional: a file created when the firing starts (bench/webhooks.sh starts a trace then).
+var fireMarker = Arg("--fire-marker", "");
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, AllowAutoRedirect = false })
 {
@@ -29,62 +33,40 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var run = Guid.NewGuid().ToString("N")[..8];
 
-// 1. N visitor checkouts, each paid on the fake's hosted page with its webhooks held back.
-Console.WriteLine($"preparing {sessions} paid checkout sessions ...");
+// 1. N visitor checkouts, each paid on the fake's hosted page with its webhooks held back (and,
+// first, the warm-up's: fired before the measured round, so that round measures an api whose JIT,
+// EF Core accessors and pools are warm, as in production, rather than its first seconds).
+Console.WriteLine($"preparing {sessions} paid checkout sessions (+{warmupSessions} for the warm-up) ...");
 var prepare = Stopwatch.StartNew();
-var events = new ConcurrentBag<(string Id, string Type, string Json)>();
-await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-{
-    var checkout = await http.PostAsJsonAsync(new Uri(api, "/api/payments/checkout"), new { trackCode = track }, ct);
-    checkout.EnsureSuccessStatusCode();
-    var session = (await checkout.Content.ReadFromJsonAsync<JsonElement>(web, ct)).GetProperty("sessionId").GetString()!;
-    var pay = await http.PostAsync(new Uri(fake, $"/checkout/{session}?webhooks=hold"), new FormUrlEncodedContent(new Dictionary<string, string>
-    {
-        ["email"] = $"bench-{run}-{i}@example.test",
-        ["name"] = $"Bench {i}",
-        ["action"] = "pay",
-    }), ct);
-    if ((int)pay.StatusCode is < 300 or >= 400) throw new InvalidOperationException($"paying {session}: {(int)pay.StatusCode}");
-    var recorded = await http.GetFromJsonAsync<List<JsonElement>>(new Uri(fake, $"/_fake/objects/{session}/events"), web, ct);
-    foreach (var e in recorded!)
-        events.Add((e.GetProperty("id").GetString()!, e.GetProperty("type").GetString()!, e.GetProperty("json").GetString()!));
-});
+var warmupEvents = await PrepareAsync(warmupSessions, "warmup");
+var events = await PrepareAsync(sessions, "bench");
 Console.WriteLine($"prepared in {prepare.Elapsed.TotalSeconds:F1}s: {events.Count} distinct events ({string.Join(", ", events.GroupBy(e => e.Type).Select(g => $"{g.Key} {g.Count()}"))})");
 
 // 2. Deliveries: every event once, some again (Stripe retries, duplicates), all shuffled.
-var deliveries = new List<(string Id, string Type, string Json)>();
-foreach (var e in events)
-{
-    deliveries.Add(e);
-    if (Random.Shared.NextDouble() < duplicateRate) deliveries.Add(e);
-    if (Random.Shared.NextDouble() < duplicateRate / 3) deliveries.Add(e);
-}
-Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(deliveries));
 // Only handled types are recorded as processed; extra copies of an ignored type (charge.succeeded) stay "ignored".
 string[] handled = ["checkout.session.completed", "payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"];
+var deliveries = Deliveries(events);
 var expectedDuplicates = deliveries.Count(d => handled.Contains(d.Type)) - events.Count(e => handled.Contains(e.Type));
 
-// 3. Fire them.
+// 3. Fire them (the warm-up's first, not counted).
+if (warmupEvents.Count > 0)
+{
+    var warmup = Stopwatch.StartNew();
+    var warmupOutcomes = new ConcurrentDictionary<string, int>();
+    await FireAsync(Deliveries(warmupEvents), warmupOutcomes, new ConcurrentBag<double>());
+    Console.WriteLine($"warm-up: {warmupOutcomes.GetValueOrDefault("applied")} events applied in {warmup.Elapsed.TotalSeconds:F1}s (not counted)");
+}
 var outcomes = new ConcurrentDictionary<string, int>();
 var latencies = new ConcurrentBag<double>();
+if (fireMarker.Length > 0)
+{
+    File.WriteAllText(fireMarker, "firing");
+    await Task.Delay(TimeSpan.FromSeconds(1)); // the trace session attaches meanwhile
+}
 var cpuBefore = ApiCpuSeconds();
 var throttleBefore = Throttling();
 var clock = Stopwatch.StartNew();
-await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (e, ct) =>
-{
-    var started = Stopwatch.GetTimestamp();
-    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "/api/payments/webhook"))
-    {
-        Content = new StringContent(e.Json, Encoding.UTF8, "application/json"),
-    };
-    request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(e.Json, secret));
-    using var response = await http.SendAsync(request, ct);
-    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    var key = response.IsSuccessStatusCode
-        ? (await response.Content.ReadFromJsonAsync<JsonElement>(web, ct)).GetProperty("outcome").GetString()!
-        : $"http {(int)response.StatusCode}";
-    outcomes.AddOrUpdate(key, 1, (_, n) => n + 1);
-});
+await FireAsync(deliveries, outcomes, latencies);
 clock.Stop();
 var apiCpu = ApiCpuSeconds() - cpuBefore;
 var throttleAfter = Throttling();
@@ -109,6 +91,58 @@ if (apiCpuCgroup.Length > 0)
     Console.WriteLine($"api CPU throttled:     {throttleAfter.Throttled - throttleBefore.Throttled} of {throttleAfter.Periods - throttleBefore.Periods} periods, {(throttleAfter.Nanoseconds - throttleBefore.Nanoseconds) / 1e9:F2}s in all");
 var failures = outcomes.Where(o => o.Key.StartsWith("http ", StringComparison.Ordinal)).Sum(o => o.Value);
 return failures == 0 && Count("duplicate") == expectedDuplicates ? 0 : 1;
+
+async Task<List<(string Id, string Type, string Json)>> PrepareAsync(int count, string label)
+{
+    var prepared = new ConcurrentBag<(string Id, string Type, string Json)>();
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+    {
+        var checkout = await http.PostAsJsonAsync(new Uri(api, "/api/payments/checkout"), new { trackCode = track }, ct);
+        checkout.EnsureSuccessStatusCode();
+        var session = (await checkout.Content.ReadFromJsonAsync<JsonElement>(web, ct)).GetProperty("sessionId").GetString()!;
+        var pay = await http.PostAsync(new Uri(fake, $"/checkout/{session}?webhooks=hold"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = $"{label}-{run}-{i}@example.test",
+            ["name"] = $"Bench {i}",
+            ["action"] = "pay",
+        }), ct);
+        if ((int)pay.StatusCode is < 300 or >= 400) throw new InvalidOperationException($"paying {session}: {(int)pay.StatusCode}");
+        var recorded = await http.GetFromJsonAsync<List<JsonElement>>(new Uri(fake, $"/_fake/objects/{session}/events"), web, ct);
+        foreach (var e in recorded!)
+            prepared.Add((e.GetProperty("id").GetString()!, e.GetProperty("type").GetString()!, e.GetProperty("json").GetString()!));
+    });
+    return [.. prepared];
+}
+
+List<(string Id, string Type, string Json)> Deliveries(List<(string Id, string Type, string Json)> distinct)
+{
+    var list = new List<(string Id, string Type, string Json)>();
+    foreach (var e in distinct)
+    {
+        list.Add(e);
+        if (Random.Shared.NextDouble() < duplicateRate) list.Add(e);
+        if (Random.Shared.NextDouble() < duplicateRate / 3) list.Add(e);
+    }
+    Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+    return list;
+}
+
+Task FireAsync(List<(string Id, string Type, string Json)> toFire, ConcurrentDictionary<string, int> results, ConcurrentBag<double> times) =>
+    Parallel.ForEachAsync(toFire, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (e, ct) =>
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "/api/payments/webhook"))
+        {
+            Content = new StringContent(e.Json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(e.Json, secret));
+        using var response = await http.SendAsync(request, ct);
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var key = response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>(web, ct)).GetProperty("outcome").GetString()!
+            : $"http {(int)response.StatusCode}";
+        results.AddOrUpdate(key, 1, (_, n) => n + 1);
+    });
 
 // utime + stime of every thread of the api, in seconds (/proc/<pid>/stat counts clock ticks, 100 per second).
 double ApiCpuSeconds()
