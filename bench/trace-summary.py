@@ -6,8 +6,9 @@ trace: where the api's managed CPU time goes.
 
 The sampler (~100 Hz per thread) marks each sample with a pseudo frame: CPU_TIME when the thread
 was running managed code, UNMANAGED_CODE_TIME when it was in native code (waiting in epoll, a lock,
-a socket, but also the GC's and OpenSSL's own work). Only CPU_TIME samples are counted here, so the
-figures are managed CPU; native work shows under the managed frame that called it only when it is
+a socket, but also the GC's and OpenSSL's own work). Only CPU_TIME samples are counted here, and
+of those not the ones whose innermost frame is a wait (IDLE_LEAVES: the sampler files parked
+thread-pool workers, epoll and the finalizer under CPU_TIME too), so the figures are managed CPU; native work shows under the managed frame that called it only when it is
 not a wait, which the sampler cannot tell apart (the GC is reported by dotnet-counters instead).
 """
 import json
@@ -16,6 +17,16 @@ import sys
 from collections import defaultdict
 
 PSEUDO = {"CPU_TIME", "UNMANAGED_CODE_TIME"}
+
+# Innermost frames of threads that wait (the sampler still files many of them under CPU_TIME):
+# idle thread-pool workers, the socket engine's epoll loop, lock and GC waits, the finalizer.
+IDLE_LEAVES = (
+    "?", "System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart", "System.Threading.LowLevelLifoSemaphore.WaitNative",
+    "System.Threading.Monitor.Wait", "System.Threading.Monitor.Enter_Slowpath", "System.Threading.Thread.<PollGC>g__PollGCWorker",
+    "System.Threading.WaitHandle", "System.Threading.Thread.Sleep", "System.Net.Sockets.SocketAsyncEngine.EventLoop",
+    "System.Reflection.Emit.DynamicResolver.Finalize", "System.GC.RunFinalizers", "System.Threading.LowLevelLifoSemaphore",
+    "System.Threading.PortableThreadPool+GateThread", "System.Threading.TimerQueue.TimerThread",
+)
 
 # Buckets for a one-line "where the time goes": first match on the innermost non-pseudo frame.
 BUCKETS = [
@@ -88,9 +99,10 @@ def main():
             if last_at is not None and stack and at > last_at:
                 duration = at - last_at
                 wall_by_thread += duration
-                if frames[stack[-1]] == "CPU_TIME":
+                names = [frames[i] for i in stack if frames[i] not in PSEUDO]
+                leaf = short(names[-1], 1000) if names else "?"
+                if frames[stack[-1]] == "CPU_TIME" and not leaf.startswith(IDLE_LEAVES):
                     cpu_total += duration
-                    names = [frames[i] for i in stack if frames[i] not in PSEUDO]
                     for name in set(short(n) for n in names):
                         inclusive[name] += duration
                     if names:
@@ -116,7 +128,8 @@ def main():
     print(f"\ntop {top} methods by inclusive managed CPU (thread-pool and async plumbing left out):")
     shown = 0
     for name, t in sorted(inclusive.items(), key=lambda kv: -kv[1]):
-        if name.startswith(skip) or name in ("", "Thread") or name.startswith("(Non-Activities)") or name.startswith("Threads"):
+        if (name.startswith(skip) or name.startswith(("Process", "Thread", "(Non-Activities)")) or name == ""
+                or "AsyncStateMachineBox" in name or "ExecutionContextCallback" in name or "ExecutionContext.Run" in name):
             continue
         print(f"  {100 * t / cpu_total:5.1f} %  {name}")
         shown += 1

@@ -95,12 +95,22 @@ if [ -n "${TRACE_SECONDS:-}" ]; then
     --duration "00:00:00:$TRACE_SECONDS" -o "$WORK/webhooks.nettrace" >"$WORK/trace.log" 2>&1) &
   TRACE_PID=$!
 fi
+# Sessions waiting on the trainer-assignment lock (advisory), sampled every 0.2 s while firing:
+# how much of the rate that lock costs, apart from the machine's noise.
+( while [ ! -f "$WORK/done" ]; do
+    "${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE NOT granted), count(*) FILTER (WHERE granted) FROM pg_locks WHERE locktype = 'advisory'" 2>/dev/null
+    sleep 0.2
+  done >"$WORK/lock-samples" ) &
+LOCK_SAMPLER=$!
 set +e
 dotnet "$ROOT/bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll" \
   --api "http://127.0.0.1:$API_PORT" --fake "http://127.0.0.1:$FAKE_PORT" --secret "$SECRET" \
   --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --warmup "${WARMUP:-60}" ${API_PID:+--api-pid "$API_PID"} ${API_CGROUP:+--api-cgroup "$API_CGROUP"} \
   ${TRACE_SECONDS:+--fire-marker "$WORK/firing"}
 BENCH_RC=$?
+touch "$WORK/done"; wait "$LOCK_SAMPLER" 2>/dev/null
+awk -F'|' 'NF == 2 { n++; w += $1; if ($1 > m) m = $1; if ($2 > 0) h++ }
+  END { if (n) printf "assignment lock:       held in %d%% of %d samples, %.1f sessions waiting on average (max %d)\n", 100 * h / n, n, w / n, m }' "$WORK/lock-samples"
 echo "load average after firing: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "${TRACE_PID:-}" ]; then
   wait "$TRACE_PID" || { cat "$WORK/trace.log"; }
