@@ -107,7 +107,7 @@ echo
 wrk_line "GET /api/dashboard (counters on)" "$round1"
 wrk_line "GET /api/dashboard (trace on)" "$round2"
 periods=$((periods1 - periods0)); throttled=$((throttled1 - throttled0))
-echo "api CPU quota (round 1): throttled in $throttled of $periods periods of 100 ms, stopped $(awk -v ns=$((ns1 - ns0)) -v p="$periods" 'BEGIN{printf "%.1f ms per throttled period on average", (p ? ns / 1e6 / (p > 0 ? p : 1) : 0)}' | sed "s/per throttled period/per period/")"
+echo "api CPU quota (round 1): throttled in $throttled of $periods periods of 100 ms; stopped $(awk -v ns=$((ns1 - ns0)) -v p="$periods" 'BEGIN{printf "%.1f", p ? ns / 1e6 / p : 0}') ms per period on average"
 echo "machine load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (shared)"
 echo
 echo "== counters (dotnet-counters, $TRACE_SECONDS s under load)"
