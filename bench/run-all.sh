@@ -202,11 +202,11 @@ set +e
 warm_rc=0
 for round in $(seq 1 "$WEBHOOK_WARMUP_ROUNDS"); do
   dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
-    --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" >"$work/webhooks-warm-up-$round.out" 2>&1 || warm_rc=$?
+    --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks-warm-up-$round.out" 2>&1 || warm_rc=$?
 done
 reset_peak "$api_capped"
 dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
-  --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" >"$work/webhooks.out" 2>&1
+  --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks.out" 2>&1
 webhook_rc=$?
 [ "$warm_rc" = 0 ] || webhook_rc=$warm_rc
 set -e
