@@ -5,6 +5,7 @@ using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Enrollments;
@@ -57,6 +58,61 @@ public sealed class TrainerCapacityTests(ApiFactory api)
         var otherTrack = await driver.CreateTrackAsync((1, [DeliverableKind.Text]));
         var (_, outsider) = await driver.AddTrainerAsync(otherTrack.Code);
         await ExpectProblem(HttpStatusCode.Conflict, await admin.PutAsJsonAsync($"/api/admin/enrollments/{unassigned.Items[1].Id}/trainer", new { trainerId = outsider }));
+    }
+
+    /// <summary>
+    /// Payments enroll inside the webhook's own transaction, where the assignment lock is held until
+    /// the caller commits: racing enrollments must still see each other's assignments.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_enrollments_inside_callers_transactions_never_put_a_21st_student_with_a_trainer()
+    {
+        var track = await driver.CreateTrackAsync((1, [DeliverableKind.Text]));
+        var (_, trainer) = await driver.AddTrainerAsync(track.Code);
+        var students = await Task.WhenAll(Enumerable.Range(0, 26).Select(_ => api.CreateUserAsync(Roles.Student)));
+
+        async Task<Guid?> EnrollAsPaymentsDo(Guid studentId)
+        {
+            await using var scope = api.CreateDbScope();
+            var db = scope.Db;
+            var enrollments = scope.Services.GetRequiredService<EnrollmentService>();
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var enrollment = await enrollments.EnrollAsync(studentId, track.Code, null, CancellationToken.None);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return enrollment.TrainerId;
+            });
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var tasks = students.Select(async s =>
+        {
+            await start.WaitAsync();
+            return await EnrollAsPaymentsDo(s.UserId);
+        }).ToList();
+        start.Release(tasks.Count);
+        var assigned = await Task.WhenAll(tasks);
+
+        Assert.Equal(20, assigned.Count(t => t == trainer));
+        Assert.Equal(6, assigned.Count(t => t is null));
+        await using var check = api.CreateDbScope();
+        var rows = await check.Db.Enrollments.AsNoTracking()
+            .Where(e => e.Track!.Code == track.Code)
+            .Select(e => new { e.StudentId, e.TrainerId, e.Status, Unlocked = check.Db.ProjectProgress.Count(p => p.EnrollmentId == e.Id) })
+            .ToListAsync();
+        Assert.Equal(26, rows.Count);
+        Assert.Equal(26, rows.Select(r => r.StudentId).Distinct().Count());
+        Assert.All(rows, r => Assert.Equal(EnrollmentStatus.Active, r.Status));
+        Assert.All(rows, r => Assert.Equal(1, r.Unlocked));
+        Assert.Equal(20, rows.Count(r => r.TrainerId == trainer));
+
+        // Enrolling again (a webhook retry) inside a transaction changes nothing.
+        Assert.Equal(assigned[0], await EnrollAsPaymentsDo(students[0].UserId));
+        await using var again = api.CreateDbScope();
+        Assert.Equal(26, await again.Db.Enrollments.CountAsync(e => e.Track!.Code == track.Code));
     }
 
     [Fact]
