@@ -25,8 +25,7 @@ public sealed record DocumentEmail(
     EmailAction? Action,
     string Closing)
 {
-    private const string Accent = "#4f46e5";
-    private const string Muted = "#6b7280";
+    private const string Muted = EmailLayout.Muted;
     private const string Line = "#e5e7eb";
 
     /// <summary>A date as the documents print it (UTC): 26 November 2026.</summary>
@@ -55,9 +54,9 @@ public sealed record DocumentEmail(
     public string Html()
     {
         var body = new StringBuilder();
-        body.Append($"<p style=\"margin:0 0 16px 0;\">{Encode(Greeting)}</p>\n");
+        body.Append(EmailLayout.Paragraph([Greeting]));
         foreach (var paragraph in Paragraphs)
-            body.Append($"<p style=\"margin:0 0 16px 0;\">{Encode(paragraph)}</p>\n");
+            body.Append(EmailLayout.Paragraph([paragraph]));
 
         body.Append($"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"border:1px solid {Line};border-radius:6px;margin:8px 0 24px 0;border-collapse:separate;\">\n");
         body.Append($"<tr><td colspan=\"2\" style=\"padding:12px 16px;font-size:18px;font-weight:bold;border-bottom:1px solid {Line};\">{Encode(Title)}</td></tr>\n");
@@ -74,35 +73,10 @@ public sealed record DocumentEmail(
         body.Append("</table>\n");
 
         if (Action is { } action)
-        {
-            var url = Encode(action.Url);
-            body.Append($"""
-                <table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px 0;"><tr><td style="border-radius:6px;background:{Accent};">
-                <a href="{url}" style="display:inline-block;padding:12px 24px;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:6px;">{Encode(action.Label)}</a>
-                </td></tr></table>
-                <p style="margin:0 0 16px 0;font-size:13px;color:{Muted};">If the button does not work, open this link: <a href="{url}" style="color:{Accent};word-break:break-all;">{url}</a></p>
-
-                """);
-        }
+            body.Append(EmailLayout.Button(action));
         body.Append($"<p style=\"margin:0;\">{string.Join("<br>", Closing.ReplaceLineEndings("\n").Split('\n').Select(Encode))}</p>\n");
 
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{Encode(Subject)}</title></head>
-            <body style="margin:0;padding:0;background:#f4f4f7;">
-            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f7;padding:24px 0;">
-            <tr><td align="center">
-            <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
-            <tr><td style="padding:24px 32px 0 32px;font-size:20px;font-weight:bold;color:{Accent};">ApraNova</td></tr>
-            <tr><td style="padding:16px 32px 32px 32px;">
-            {body}</td></tr>
-            </table>
-            </td></tr>
-            </table>
-            </body>
-            </html>
-            """;
+        return EmailLayout.Page(Subject, body.ToString());
     }
 
     /// <summary>A label on the left, its value on the right (figures line up as on a paper receipt).</summary>

@@ -11,7 +11,8 @@ namespace ApraNova.Api.Features.Mail;
 /// </summary>
 public static class EmailLayout
 {
-    private const string Accent = "#4f46e5";
+    public const string Accent = "#4f46e5";
+    public const string Muted = "#6b7280";
 
     /// <summary>
     /// An email composed from <see cref="EmailContent"/>: its text part written out (greeting,
@@ -75,24 +76,28 @@ public static class EmailLayout
             body.Append(Button(trailing));
         }
 
-        return $"""
+        return Page(message.Subject, body.ToString());
+    }
+
+    /// <summary>The house frame around an email's HTML body: every email, plain or document-like, wears it.</summary>
+    public static string Page(string subject, string bodyHtml) =>
+        $"""
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{Encode(message.Subject)}</title></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{Encode(subject)}</title></head>
             <body style="margin:0;padding:0;background:#f4f4f7;">
             <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f7;padding:24px 0;">
             <tr><td align="center">
             <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
             <tr><td style="padding:24px 32px 0 32px;font-size:20px;font-weight:bold;color:{Accent};">ApraNova</td></tr>
             <tr><td style="padding:16px 32px 32px 32px;">
-            {body}</td></tr>
+            {bodyHtml}</td></tr>
             </table>
             </td></tr>
             </table>
             </body>
             </html>
             """;
-    }
 
     private static IEnumerable<string> Paragraphs(string text) =>
         text.Replace("\r\n", "\n", StringComparison.Ordinal)
@@ -100,17 +105,19 @@ public static class EmailLayout
             .Select(p => p.Trim('\n'))
             .Where(p => p.Trim().Length > 0);
 
-    private static string Paragraph(IReadOnlyCollection<string> lines) =>
+    /// <summary>One paragraph, its lines kept (encoded).</summary>
+    public static string Paragraph(IReadOnlyCollection<string> lines) =>
         lines.Count == 0 ? "" : $"<p style=\"margin:0 0 16px 0;\">{string.Join("<br>", lines.Select(Encode))}</p>\n";
 
-    private static string Button(EmailAction action)
+    /// <summary>The call to action as a button, with its link under it for clients that block buttons.</summary>
+    public static string Button(EmailAction action)
     {
         var url = Encode(action.Url);
         return $"""
             <table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px 0;"><tr><td style="border-radius:6px;background:{Accent};">
             <a href="{url}" style="display:inline-block;padding:12px 24px;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:6px;">{Encode(action.Label)}</a>
             </td></tr></table>
-            <p style="margin:0 0 16px 0;font-size:13px;color:#6b7280;">If the button does not work, open this link: <a href="{url}" style="color:{Accent};word-break:break-all;">{url}</a></p>
+            <p style="margin:0 0 16px 0;font-size:13px;color:{Muted};">If the button does not work, open this link: <a href="{url}" style="color:{Accent};word-break:break-all;">{url}</a></p>
 
             """;
     }
