@@ -74,15 +74,25 @@ public sealed class ApraNovaDbContext(DbContextOptions<ApraNovaDbContext> option
     /// the work's result stands instead of the work running twice. Work that reads before it writes
     /// clears the change tracker first, since a retry must not see the failed attempt's entities.
     /// </summary>
-    public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
-            token =>
-            {
-                _lastSaved = null;
-                return work(token);
-            },
-            async token => _lastSaved is { } witness && await witness.CommittedAsync(token),
-            cancellationToken);
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+                token =>
+                {
+                    _lastSaved = null;
+                    return work(token);
+                },
+                async token => _lastSaved is { } witness && await witness.CommittedAsync(token),
+                cancellationToken);
+        }
+        finally
+        {
+            // Contexts are pooled: the witness (and the entity it holds) must not outlive the transaction.
+            _lastSaved = null;
+        }
+    }
 
     /// <inheritdoc cref="InTransactionAsync{T}"/>
     public Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken) =>

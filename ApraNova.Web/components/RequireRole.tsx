@@ -25,16 +25,12 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
 
   // While the session is checked the page keeps a screen's height: the header then grows by the
   // signed-in navigation, and a footer still in view would jump (CLS 0.53 on the dashboard, mobile).
-  if (auth.status === "loading")
+  if (auth.status !== "authenticated")
     return (
       <div className="page-loading">
-        <Loading label="Checking your session…" />
-      </div>
-    );
-  if (auth.status === "anonymous")
-    return (
-      <div className="page-loading">
-        <Loading label={loggedOut ? "Logging out…" : "Redirecting to log in…"} />
+        <Loading
+          label={auth.status === "loading" ? "Checking your session…" : loggedOut ? "Logging out…" : "Redirecting to log in…"}
+        />
       </div>
     );
   if (!hasRole(auth.user, roles)) {
