@@ -4,6 +4,7 @@ using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace ApraNova.Api.Features.Enrollments;
@@ -27,6 +28,7 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
     private const int AssignmentLockSpace = 0x41535347; // "ASSG"
 
     private static readonly Guid TrainerRoleId = Roles.Ids[Roles.Trainer];
+    private static readonly Guid StudentRoleId = Roles.Ids[Roles.Student];
 
     public async Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, CancellationToken cancellationToken)
     {
@@ -36,22 +38,31 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
             .Select(t => new { t.Id, t.Code, FirstProjectId = t.Projects.OrderBy(p => p.Position).Select(p => (Guid?)p.Id).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new EnrollmentException(EnrollmentError.TrackNotFound, $"There is no track '{trackCode}'.");
-        if (!await db.Users.AnyAsync(u => u.Id == studentId, cancellationToken))
-            throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
+        // Whether the user exists and is a student, in one round trip.
+        var student = await db.Users.AsNoTracking()
+            .Where(u => u.Id == studentId)
+            .Select(u => new { IsStudent = db.UserRoles.Any(link => link.UserId == u.Id && link.RoleId == StudentRoleId) })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
         // Only students are enrolled, whoever asks: a visitor paying with a staff member's or a
         // trainer's email must not turn that account into a student of the track; payments record
         // such a payment as paid for staff to settle.
-        if (!await db.HasRoleAsync(studentId, Roles.Student, cancellationToken))
+        if (!student.IsStudent)
             throw new EnrollmentException(EnrollmentError.NotAStudent,
                 "The account is not a student's (staff and trainers are not enrolled); settle the payment from the ledger.");
 
+        // Inside a caller's transaction (payments applying a webhook) the enrollment is left to the
+        // caller's last SaveChanges: one round trip less while the track's lock is held.
+        var joined = db.Database.CurrentTransaction is not null;
         try
         {
-            return await InTrackLockAsync(track.Id, async () =>
+            return await InTransactionAsync(async token =>
             {
+                // Outside the track's lock: the lock guards trainers' loads only; one open
+                // enrollment per student is the unique index's job (a racing twin fails on it).
                 var open = await db.Enrollments
                     .Where(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status))
-                    .SingleOrDefaultAsync(cancellationToken);
+                    .SingleOrDefaultAsync(token);
                 if (open is not null && open.TrackId != track.Id)
                     throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
                         "The student already has an open enrollment in another track; withdraw it first.");
@@ -60,16 +71,22 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
 
                 var now = clock.GetUtcNow();
                 var before = open is null ? null : Snapshot(open);
+                // A new enrollment has no progress yet; a resumed one may have Project 1 already.
+                var firstProject = track.FirstProjectId is { } first
+                    && (open is null || !await db.ProjectProgress.AnyAsync(p => p.EnrollmentId == open.Id && p.ProjectId == first, token))
+                    ? track.FirstProjectId : null;
                 var enrollment = open ?? db.Enrollments.Add(new Enrollment { StudentId = studentId, TrackId = track.Id, CreatedAt = now }).Entity;
                 enrollment.Status = EnrollmentStatus.Active;
                 enrollment.UpdatedAt = now;
-                enrollment.TrainerId ??= await PickTrainerAsync(track.Id, cancellationToken);
-                if (track.FirstProjectId is { } firstProject
-                    && !await db.ProjectProgress.AnyAsync(p => p.EnrollmentId == enrollment.Id && p.ProjectId == firstProject, cancellationToken))
-                    db.ProjectProgress.Add(new ProjectProgress { EnrollmentId = enrollment.Id, ProjectId = firstProject, UnlockedAt = now });
+                if (firstProject is { } unlocked)
+                    db.ProjectProgress.Add(new ProjectProgress { EnrollmentId = enrollment.Id, ProjectId = unlocked, UnlockedAt = now });
+                // Last: the track's lock, held until the commit, then covers this pick and the
+                // writes that follow it only, and no read of this request waits under it.
+                enrollment.TrainerId ??= await LockAndPickTrainerAsync(track.Id, token);
 
                 audit.Record(actorId, "enrollment.enrolled", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment, track.Code));
-                await db.SaveChangesAsync(cancellationToken);
+                if (!joined)
+                    await db.SaveChangesAsync(token);
                 if (enrollment.TrainerId is null)
                     logger.LogWarning("Student {StudentId} enrolled in {Track} without a trainer: every trainer is full", studentId, track.Code);
                 return enrollment;
@@ -77,8 +94,13 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // A concurrent enrollment of the same student in another track won the unique index.
+            // A concurrent enrollment of the same student won the unique index: in this track (a
+            // double click) it is the result; in another one, this request is refused.
             db.ChangeTracker.Clear();
+            var winner = await db.Enrollments.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status), cancellationToken);
+            if (winner is { Status: EnrollmentStatus.Active } && winner.TrackId == track.Id)
+                return winner;
             throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
                 "The student already has an open enrollment in another track; withdraw it first.");
         }
@@ -194,10 +216,10 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
     }
 
     /// <summary>
-    /// The trainer of the track with the fewest open students, below the cap; null when all are full.
+    /// The trainer of the track with the fewest open students, below the cap; none when all are full.
     /// Only users who still hold the trainer role count, whatever the pool says.
     /// </summary>
-    private Task<Guid?> PickTrainerAsync(Guid trackId, CancellationToken cancellationToken) =>
+    private IQueryable<Guid?> TrainerPick(Guid trackId) =>
         db.TrackTrainers
             .Where(t => t.TrackId == trackId)
             .Where(t => db.UserRoles.Any(link => link.UserId == t.TrainerId && link.RoleId == TrainerRoleId))
@@ -210,7 +232,30 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
             .Where(t => t.Load < MaxStudentsPerTrainer)
             .OrderBy(t => t.Load).ThenBy(t => t.AddedAt).ThenBy(t => t.TrainerId)
             .Select(t => (Guid?)t.TrainerId)
-            .FirstOrDefaultAsync(cancellationToken);
+            .Take(1);
+
+    /// <summary>The pick, for a caller that holds the track's lock already.</summary>
+    private Task<Guid?> PickTrainerAsync(Guid trackId, CancellationToken cancellationToken) =>
+        TrainerPick(trackId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Takes the track's assignment lock (held until the transaction ends) and picks the trainer in
+    /// one round trip: the lock, then the pick's own statement, whose snapshot (READ COMMITTED:
+    /// one per statement) is taken once the lock is granted, so it counts every assignment
+    /// committed before.
+    /// </summary>
+    private async Task<Guid?> LockAndPickTrainerAsync(Guid trackId, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The assignment lock is taken inside a transaction.");
+        await using var command = TrainerPick(trackId).CreateDbCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({AssignmentLockSpace}, hashtext(@assignment_track));\n{command.CommandText}";
+        command.Parameters.Add(new NpgsqlParameter<string>("assignment_track", trackId.ToString()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past the lock's (void) row
+        return await reader.ReadAsync(cancellationToken) ? reader.GetGuid(0) : null;
+    }
 
     private Task<int> LoadAsync(Guid trackId, Guid trainerId, CancellationToken cancellationToken) =>
         db.Enrollments.CountAsync(e => e.TrackId == trackId && e.TrainerId == trainerId && Enrollment.OpenStatuses.Contains(e.Status), cancellationToken);
@@ -238,6 +283,10 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
             return result;
         });
     }
+
+    /// <summary>Runs <paramref name="work"/> in the caller's transaction, or in one of its own.</summary>
+    private Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is not null ? work(cancellationToken) : db.InTransactionAsync(work, cancellationToken);
 
     private Task LockAsync(Guid trackId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AssignmentLockSpace}, hashtext({trackId.ToString()}))", cancellationToken);

@@ -1,6 +1,7 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Features.Receipts;
+using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,7 @@ public sealed class PaymentEmails(
     UserManager<ApplicationUser> users,
     AccountProvisioning accounts,
     IEmailSender sender,
+    TrackCatalog catalog,
     IOptions<AppOptions> app)
 {
     private string PublicUrl => app.Value.PublicUrl.TrimEnd('/');
@@ -108,7 +110,9 @@ public sealed class PaymentEmails(
     }
 
     /// <summary>The track's name as the emails give it (its code if it is gone).</summary>
+    /// <summary>The track's name for an email: from the cached curriculum, read only for a track that is not published.</summary>
     public async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>
-        await db.Tracks.AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
+        (await catalog.GetCurrentAsync(cancellationToken)).Snapshot.Find(trackCode)?.Name
+        ?? await db.Tracks.AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
         ?? trackCode;
 }

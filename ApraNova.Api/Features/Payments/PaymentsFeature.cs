@@ -12,8 +12,12 @@ public static class PaymentsFeature
     public static IHostApplicationBuilder AddPayments(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
-        builder.Services.AddHttpClient(StripeGateway.HttpClientName);
-        builder.Services.AddScoped<StripeGateway>();
+        // StripeGateway keeps one client for the process: its connections are recycled by the
+        // handler (DNS changes are seen within minutes), not by replacing the handler.
+        builder.Services.AddHttpClient(StripeGateway.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<StripeGateway>();
         builder.Services.AddScoped<StripeWebhookProcessor>();
         builder.Services.AddScoped<PaymentEmails>();
         builder.Services.AddHostedService<AbandonedCheckoutSweeper>();
