@@ -27,8 +27,8 @@ public sealed class WebhookNotReadyException(string message) : Exception(message
 /// Applies verified Stripe events to the ledger exactly once.
 /// <list type="bullet">
 /// <item>The event id goes into <c>processed_stripe_events</c> in the same transaction as the
-/// effects, so a redelivery (or a racing duplicate, which blocks on the first one's uncommitted
-/// key) fails on the primary key and changes nothing.</item>
+/// effects (<c>ON CONFLICT DO NOTHING</c>), so a redelivery, or a racing duplicate, which waits on
+/// the first one's uncommitted key, inserts nothing, finds nothing to apply and changes nothing.</item>
 /// <item>Different events about one payment (completed and succeeded arrive together) serialize on
 /// the payment row (<c>SELECT … FOR UPDATE</c>), and states only move forward
 /// (<see cref="PaymentState"/>), so any delivery order converges to the same result and the
@@ -105,14 +105,20 @@ public sealed class StripeWebhookProcessor(
 
         try
         {
+            bool applied;
             try
             {
-                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: false, cancellationToken);
+                applied = await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: false, cancellationToken);
             }
             catch (Exception ex) when (AbortedTransaction(ex))
             {
                 logger.LogInformation("Stripe event {EventId}: a save lost a race inside the transaction; applying it again with savepoints", stripeEvent.Id);
-                await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: true, cancellationToken);
+                applied = await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: true, cancellationToken);
+            }
+            if (!applied)
+            {
+                logger.LogInformation("Stripe event {EventId} was already applied", stripeEvent.Id);
+                return WebhookOutcome.Duplicate;
             }
         }
         catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is
@@ -121,6 +127,8 @@ public sealed class StripeWebhookProcessor(
             ConstraintName: ProcessedStripeEventConfiguration.PrimaryKeyName,
         })
         {
+            // Not from the event's own insert (it does nothing on a conflict), but kept for any
+            // other writer of the key.
             logger.LogInformation("Stripe event {EventId} was already applied", stripeEvent.Id);
             return WebhookOutcome.Duplicate;
         }
@@ -128,11 +136,12 @@ public sealed class StripeWebhookProcessor(
         return WebhookOutcome.Applied;
     }
 
-    private async Task ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition,
+    /// <summary>Applies the transition in one transaction; false when the event's key was recorded already (nothing changed).</summary>
+    private async Task<bool> ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition,
         bool savepoints, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             db.Database.AutoSavepointsEnabled = savepoints;
@@ -140,19 +149,25 @@ public sealed class StripeWebhookProcessor(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-                // One round trip: the event's key (a racing duplicate waits here on the first one's
-                // uncommitted key, then fails on it) and the payment row, locked.
+                // One round trip: the event's key and the payment row, locked. A racing duplicate
+                // waits on the first delivery's uncommitted key, then inserts nothing once it
+                // commits, and so reads no payment: a duplicate without an error (an exception and
+                // its error logs per racing duplicate were a visible share of the api's CPU).
                 var locked = await db.Payments.FromSql($"""
                     WITH applied AS (
                         INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
-                        VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {paymentId}, {clock.GetUtcNow()}))
-                    SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE
+                        VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {paymentId}, {clock.GetUtcNow()})
+                        ON CONFLICT (event_id) DO NOTHING
+                        RETURNING event_id)
+                    SELECT * FROM payments WHERE id = {paymentId} AND EXISTS (SELECT 1 FROM applied) FOR UPDATE
                     """).ToListAsync(cancellationToken);
-                var payment = locked.Single();
-                await ApplyAsync(payment, transition, cancellationToken);
+                if (locked.Count == 0)
+                    return false;
+                await ApplyAsync(locked[0], transition, cancellationToken);
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                return true;
             }
             finally
             {
