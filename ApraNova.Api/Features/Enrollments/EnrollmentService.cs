@@ -20,7 +20,7 @@ namespace ApraNova.Api.Features.Enrollments;
 /// loads and inserting the enrollment are one step for everybody else. The unique index "one
 /// open enrollment per student" backs idempotency across tracks.
 /// </remarks>
-public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, TimeProvider clock, ILogger<EnrollmentService> logger)
+public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, TimeProvider clock, ILogger<EnrollmentService> logger)
 {
     public const int MaxStudentsPerTrainer = 20;
 
@@ -32,24 +32,8 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
 
     public async Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, CancellationToken cancellationToken)
     {
-        var code = TrackQueries.NormalizeCode(trackCode);
-        var track = await db.Tracks.AsNoTracking()
-            .Where(t => t.Code == code)
-            .Select(t => new { t.Id, t.Code, FirstProjectId = t.Projects.OrderBy(p => p.Position).Select(p => (Guid?)p.Id).FirstOrDefault() })
-            .SingleOrDefaultAsync(cancellationToken)
+        var track = await FindTrackAsync(trackCode, cancellationToken)
             ?? throw new EnrollmentException(EnrollmentError.TrackNotFound, $"There is no track '{trackCode}'.");
-        // Whether the user exists and is a student, in one round trip.
-        var student = await db.Users.AsNoTracking()
-            .Where(u => u.Id == studentId)
-            .Select(u => new { IsStudent = db.UserRoles.Any(link => link.UserId == u.Id && link.RoleId == StudentRoleId) })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
-        // Only students are enrolled, whoever asks: a visitor paying with a staff member's or a
-        // trainer's email must not turn that account into a student of the track; payments record
-        // such a payment as paid for staff to settle.
-        if (!student.IsStudent)
-            throw new EnrollmentException(EnrollmentError.NotAStudent,
-                "The account is not a student's (staff and trainers are not enrolled); settle the payment from the ledger.");
 
         // Inside a caller's transaction (payments applying a webhook) the enrollment is left to the
         // caller's last SaveChanges: one round trip less while the track's lock is held.
@@ -58,11 +42,28 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
         {
             return await InTransactionAsync(async token =>
             {
-                // Outside the track's lock: the lock guards trainers' loads only; one open
-                // enrollment per student is the unique index's job (a racing twin fails on it).
-                var open = await db.Enrollments
-                    .Where(e => e.StudentId == studentId && Enrollment.OpenStatuses.Contains(e.Status))
-                    .SingleOrDefaultAsync(token);
+                // One round trip: whether the user exists and is a student, and their open
+                // enrollment (tracked: it may be resumed below). Outside the track's lock: the lock
+                // guards trainers' loads only; one open enrollment per student is the unique
+                // index's job (a racing twin fails on it).
+                var student = await db.Users
+                    .Where(u => u.Id == studentId)
+                    .Select(u => new
+                    {
+                        IsStudent = db.UserRoles.Any(link => link.UserId == u.Id && link.RoleId == StudentRoleId),
+                        // At most one: the unique index on open enrollments.
+                        Open = db.Enrollments.FirstOrDefault(e => e.StudentId == u.Id && Enrollment.OpenStatuses.Contains(e.Status)),
+                    })
+                    .SingleOrDefaultAsync(token)
+                    ?? throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
+                // Only students are enrolled, whoever asks: a visitor paying with a staff member's or a
+                // trainer's email must not turn that account into a student of the track; payments record
+                // such a payment as paid for staff to settle.
+                if (!student.IsStudent)
+                    throw new EnrollmentException(EnrollmentError.NotAStudent,
+                        "The account is not a student's (staff and trainers are not enrolled); settle the payment from the ledger.");
+
+                var open = student.Open;
                 if (open is not null && open.TrackId != track.Id)
                     throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
                         "The student already has an open enrollment in another track; withdraw it first.");
@@ -104,6 +105,20 @@ public sealed class EnrollmentService(ApraNovaDbContext db, IAuditLog audit, Tim
             throw new EnrollmentException(EnrollmentError.EnrolledElsewhere,
                 "The student already has an open enrollment in another track; withdraw it first.");
         }
+    }
+
+    private sealed record TrackToEnroll(Guid Id, string Code, Guid? FirstProjectId);
+
+    /// <summary>A published track from the cached curriculum (no round trip); any other from the database.</summary>
+    private async Task<TrackToEnroll?> FindTrackAsync(string trackCode, CancellationToken cancellationToken)
+    {
+        var code = TrackQueries.NormalizeCode(trackCode);
+        if ((await catalog.GetCurrentAsync(cancellationToken)).Snapshot.Find(code) is { } published)
+            return new TrackToEnroll(published.Id, published.Code, published.Projects.Count > 0 ? published.Projects[0].Id : null);
+        return await db.Tracks.AsNoTracking()
+            .Where(t => t.Code == code)
+            .Select(t => new TrackToEnroll(t.Id, t.Code, t.Projects.OrderBy(p => p.Position).Select(p => (Guid?)p.Id).FirstOrDefault()))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

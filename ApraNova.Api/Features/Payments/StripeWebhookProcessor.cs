@@ -97,6 +97,20 @@ public sealed class StripeWebhookProcessor(
             return WebhookOutcome.Ignored;
         }
 
+        if (!Moves(payment.State, transition) && (payment.StripePaymentIntentId is not null || transition.PaymentIntentId is null))
+        {
+            // A late or repeated fact (the payment is at or past its state already, and linked to
+            // its payment intent: states only move forward, so this stays true): it changes
+            // nothing, and recording it as processed is one statement instead of a transaction
+            // of four round trips. Half the events of a payment are such facts.
+            var recorded = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
+                VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {payment.Id}, {clock.GetUtcNow()})
+                ON CONFLICT (event_id) DO NOTHING
+                """, cancellationToken);
+            return recorded == 1 ? WebhookOutcome.Applied : WebhookOutcome.Duplicate;
+        }
+
         if (transition is ToPaid { Email: null } paid)
         {
             var (email, name) = await FindBuyerAsync(payment, cancellationToken);
@@ -244,7 +258,21 @@ public sealed class StripeWebhookProcessor(
     /// What is read of a payment before the transaction, in one query: enough to find the buyer's
     /// email without reading it again, and whether this event was applied already.
     /// </summary>
-    private sealed record PaymentFacts(Guid Id, PaymentState State, string? Email, Guid? UserId, string StripeSessionId, bool EventApplied);
+    private sealed record PaymentFacts(Guid Id, PaymentState State, string? Email, Guid? UserId, string StripeSessionId,
+        string? StripePaymentIntentId, bool EventApplied);
+
+    /// <summary>
+    /// Whether <paramref name="transition"/> moves a payment in <paramref name="state"/> (states only
+    /// move forward, so a fact that does not is late or repeated and has no effect but being recorded).
+    /// </summary>
+    private static bool Moves(PaymentState state, Transition transition) => transition switch
+    {
+        ToPaid => state < PaymentState.Paid,
+        ToFailed => state < PaymentState.Failed,
+        AttemptDeclined or Expired => state == PaymentState.Pending,
+        ToRefunded => state < PaymentState.Refunded,
+        _ => false,
+    };
 
     private Task<PaymentFacts?> FindPaymentAsync(string eventId, IDictionary<string, string>? metadata,
         System.Linq.Expressions.Expression<Func<Payment, bool>> byStripeId, CancellationToken cancellationToken)
@@ -256,7 +284,7 @@ public sealed class StripeWebhookProcessor(
     }
 
     private Task<PaymentFacts?> Facts(string eventId, IQueryable<Payment> payment, CancellationToken cancellationToken) =>
-        payment.Select(p => new PaymentFacts(p.Id, p.State, p.Email, p.UserId, p.StripeSessionId,
+        payment.Select(p => new PaymentFacts(p.Id, p.State, p.Email, p.UserId, p.StripeSessionId, p.StripePaymentIntentId,
                 db.ProcessedStripeEvents.Any(e => e.EventId == eventId)))
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -282,7 +310,7 @@ public sealed class StripeWebhookProcessor(
 
         switch (transition)
         {
-            case ToPaid paid when payment.State < PaymentState.Paid:
+            case ToPaid paid when Moves(payment.State, paid):
             {
                 var (user, created) = payment.UserId is { } buyerId
                     ? (await users.FindByIdAsync(buyerId.ToString()) ?? throw new InvalidOperationException($"Buyer {buyerId} of payment {payment.Id} no longer exists."), false)
@@ -330,7 +358,7 @@ public sealed class StripeWebhookProcessor(
                 emails.Queue(enrollment is null ? PaymentEmails.NeedsAttention(user, track) : welcome);
                 break;
             }
-            case ToFailed failed when payment.State < PaymentState.Failed:
+            case ToFailed failed when Moves(payment.State, failed):
             {
                 payment.State = PaymentState.Failed;
                 payment.FailedAt = now;
@@ -345,7 +373,7 @@ public sealed class StripeWebhookProcessor(
                 }
                 break;
             }
-            case AttemptDeclined declined when payment.State == PaymentState.Pending:
+            case AttemptDeclined declined when Moves(payment.State, declined):
             {
                 // Recorded for the ledger and the result page; the payment stays pending and nobody is emailed.
                 payment.FailureReason = Truncate($"Last attempt declined: {declined.Reason}", 500);
@@ -354,7 +382,7 @@ public sealed class StripeWebhookProcessor(
                     new { State = payment.State.ToString(), payment.FailureReason });
                 break;
             }
-            case Expired when payment.State == PaymentState.Pending:
+            case Expired expired when Moves(payment.State, expired):
             {
                 var declinedBefore = payment.FailureReason is not null;
                 payment.State = PaymentState.Failed;
@@ -370,7 +398,7 @@ public sealed class StripeWebhookProcessor(
                 }
                 break;
             }
-            case ToRefunded when payment.State < PaymentState.Refunded:
+            case ToRefunded refunded when Moves(payment.State, refunded):
             {
                 var wasPaid = payment.State == PaymentState.Paid;
                 payment.State = PaymentState.Refunded;
