@@ -75,9 +75,12 @@ public sealed class StripeWebhookProcessor(
         EventTypes.CheckoutSessionExpired, EventTypes.PaymentIntentSucceeded, EventTypes.PaymentIntentPaymentFailed, EventTypes.ChargeRefunded,
     ];
 
+    /// <summary>Whether events of this type are acted on; any other is acknowledged and ignored.</summary>
+    public static bool Handles(string eventType) => HandledTypes.Contains(eventType);
+
     public async Task<WebhookOutcome> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
-        if (!HandledTypes.Contains(stripeEvent.Type))
+        if (!Handles(stripeEvent.Type))
         {
             // Stripe sends every type the endpoint subscribes to (a third of deliveries in the
             // benchmark): routine, so not logged at Information.
