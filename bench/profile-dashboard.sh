@@ -7,7 +7,8 @@
 #   1. with dotnet-counters collecting (GC, heap, allocation rate, thread pool, CPU, lock contention),
 #   2. with dotnet-trace sampling thread stacks (~100 Hz) for TRACE_SECONDS (default 10),
 # and prints wrk's figures for both rounds, a counters summary and where the managed CPU goes
-# (bench/trace-summary.py). KEEP_WORK=1 keeps the trace, counters and logs.
+# (bench/trace-summary.py). KEEP_WORK=1 keeps the trace, counters and logs. API_DIR=<folder> profiles an
+# api published there instead of building this checkout (e.g. main's build beside a branch's, for an A/B).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 run_capped=${RUN_CAPPED:-$root/../shared/tools/run-capped}
@@ -33,7 +34,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 echo "== build (Release) and the diagnostics tools (.config/dotnet-tools.json)"
 (cd "$root" && dotnet tool restore >/dev/null)
-dotnet publish "$root/ApraNova.Api" -c Release -o "$work/api" --nologo -v quiet >/dev/null
+if [ -n "${API_DIR:-}" ]; then
+  cp -r "$API_DIR" "$work/api"
+else
+  dotnet publish "$root/ApraNova.Api" -c Release -o "$work/api" --nologo -v quiet >/dev/null
+fi
 
 echo "== start PostgreSQL (as $pg_user), Redis, the OTLP sink"
 pg_port=$(free_port); redis_port=$(free_port); sink_port=$(free_port); api_port=$(free_port)
@@ -82,8 +87,10 @@ wrk_line() { # label, wrk output
 }
 load() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "Authorization: Bearer $token" "$url"; }
 
-echo "== warm-up (5 s), then two rounds of $((TRACE_SECONDS + 4)) s, $CONNECTIONS connections (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-load 5s >/dev/null
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+# Long enough for tiered compilation to settle (on half a core the JIT's tier-1 work otherwise lands in round 1).
+echo "== warm-up ($WARMUP_SECONDS s), then two rounds of $((TRACE_SECONDS + 4)) s, $CONNECTIONS connections (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+load "${WARMUP_SECONDS}s" >/dev/null
 dotnet_tool() { (cd "$root" && dotnet "$@"); }
 
 # Round 1: counters. System.Runtime (GC, heap, allocations, thread pool, CPU, contention) and the
@@ -111,7 +118,7 @@ echo "api CPU quota (round 1): throttled in $throttled of $periods periods of 10
 echo "machine load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (shared)"
 echo
 echo "== counters (dotnet-counters, $TRACE_SECONDS s under load)"
-python3 - "$work/counters.json" <<'PY'
+python3 - "$work/counters.json" "$(awk '/Requests\/sec/ {print $2}' <<<"$round1")" <<'PY'
 import json, sys, re
 from collections import defaultdict
 text = open(sys.argv[1]).read()
@@ -132,6 +139,9 @@ def show(pattern, label, fmt="{:,.1f}", how="mean"):
 print("  (rates are per 1 s refresh)")
 show(r"^dotnet\.gc\.collections", "GC collections/s", "{:,.2f}")
 show(r"^dotnet\.gc\.heap\.total_allocated", "allocated bytes/s", "{:,.0f}")
+allocated = [v for k, vs in series.items() if k.startswith("dotnet.gc.heap.total_allocated") for v in vs]
+if allocated and float(sys.argv[2] or 0) > 0:
+    print(f"  {'allocated bytes per request (round 1 requests/s)':<58} {sum(allocated) / len(allocated) / float(sys.argv[2]):,.0f}")
 show(r"^dotnet\.gc\.last_collection\.heap\.size", "heap size after last GC (bytes)", "{:,.0f}", "last")
 show(r"^dotnet\.gc\.pause\.time", "GC pause time s/s", "{:,.4f}")
 show(r"^dotnet\.process\.memory\.working_set", "working set (bytes)", "{:,.0f}", "max")

@@ -7,7 +7,7 @@ public static class DashboardFeature
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<DashboardQuery>();
+        builder.Services.AddSingleton<DashboardQuery>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default));
         return builder;
     }

@@ -13,35 +13,51 @@ namespace ApraNova.Api.Infrastructure.Http;
 public static class StorableTextMiddleware
 {
     /// <summary>Runs after routing and authorization (an anonymous caller still gets its 401 first), before the endpoint.</summary>
-    public static IApplicationBuilder UseStorableText(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseStorableText(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (await FindUnstorableAsync(context) is { } field)
+        // Route values and the query string are checked at once; only a JSON body is awaited. A
+        // request with neither (most GETs) goes on without a state machine or a parsed query.
+        if (FindUnstorableOutsideBody(context.Request) is { } field)
+            return RejectAsync(context, field);
+        return IsJson(context.Request) ? CheckBodyThenAsync(context, next) : next(context);
+    });
+
+    private static async Task CheckBodyThenAsync(HttpContext context, RequestDelegate next)
+    {
+        if (await FindInJsonBodyAsync(context) is { } field)
         {
-            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [StorableText.Message] }).ExecuteAsync(context);
+            await RejectAsync(context, field);
             return;
         }
         await next(context);
-    });
+    }
 
-    private static async Task<string?> FindUnstorableAsync(HttpContext context)
+    private static Task RejectAsync(HttpContext context, string field) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [StorableText.Message] }).ExecuteAsync(context);
+
+    private static string? FindUnstorableOutsideBody(HttpRequest request)
     {
-        foreach (var (name, value) in context.Request.RouteValues)
+        foreach (var (name, value) in request.RouteValues)
         {
             if (value is string text && !StorableText.IsStorable(text))
                 return name;
         }
-        foreach (var (name, values) in context.Request.Query)
+        // Request.Query parses (and allocates) on first use: not for a request without a query string.
+        if (!request.QueryString.HasValue)
+            return null;
+        foreach (var (name, values) in request.Query)
         {
             if (!StorableText.IsStorable(name))
                 return "$query";
             if (values.Any(value => value is not null && !StorableText.IsStorable(value)))
                 return name;
         }
-        return IsJson(context.Request) ? await FindInJsonBodyAsync(context) : null;
+        return null;
     }
 
     private static bool IsJson(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        request.ContentType is { Length: > 0 } contentType
+        && MediaTypeHeaderValue.TryParse(contentType, out var type)
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Users;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,11 @@ public static class AuthenticationSetup
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(24));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // The bearer scheme as AddJwtBearer sets it up, run by the subclass with the short path for
+        // tokens already validated (transient, as AddScheme registers every handler).
+        services.AddTransient<RevocationCheckingJwtBearerHandler>();
+        services.Configure<AuthenticationOptions>(options =>
+            options.SchemeMap[JwtBearerDefaults.AuthenticationScheme].HandlerType = typeof(RevocationCheckingJwtBearerHandler));
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, jwtOptions, tokenHandler) =>
@@ -75,17 +82,14 @@ public static class AuthenticationSetup
                 bearer.Events = new JwtBearerEvents
                 {
                     // A valid signature is not enough: the account may have changed since (see AccessTokenRevocation).
+                    // RevocationCheckingJwtBearerHandler makes the same check for tokens it knows.
                     OnTokenValidated = async context =>
                     {
                         var revocation = context.HttpContext.RequestServices.GetRequiredService<AccessTokenRevocation>();
-                        var principal = context.Principal;
-                        var issuedAt = long.TryParse(principal?.FindFirst(AccessTokenIssuer.IssuedAtMillisecondsClaim)?.Value, out var milliseconds)
-                            ? milliseconds
-                            : new DateTimeOffset(DateTime.SpecifyKind(context.SecurityToken.ValidFrom, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-                        if (Guid.TryParse(principal?.FindFirst("sub")?.Value, out var userId)
-                            && await revocation.IsRevokedAsync(userId, issuedAt))
+                        if (AccessTokenSubject.TryRead(context.Principal?.Identity as ClaimsIdentity, context.SecurityToken, out var subject)
+                            && await revocation.IsRevokedAsync(subject.UserId, subject.IssuedAtUnixMilliseconds))
                         {
-                            context.Fail("The access token was revoked.");
+                            context.Fail(RevocationCheckingJwtBearerHandler.RevokedMessage);
                         }
                     },
                 };

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +16,13 @@ namespace ApraNova.Api.Infrastructure.Security;
 /// expiry plus the allowed clock skew, as the full validation would judge it). Anything else,
 /// including any change of the key, goes through <see cref="JsonWebTokenHandler"/>. Each request
 /// gets its own copy of the claims. Revocation is not cached: it is checked on every request
-/// after this (see <see cref="AccessTokenRevocation"/>).
+/// after this (see <see cref="AccessTokenRevocation"/>), against the token's
+/// <see cref="AccessTokenSubject"/>, read once when the token is cached.
+/// </para>
+/// <para>
+/// <see cref="TryGetValidated"/> gives <see cref="RevocationCheckingJwtBearerHandler"/> the cached
+/// token itself, under exactly the same conditions, so a request with a known token skips the
+/// bearer handler's per-request work (a copy of the validation parameters, event contexts).
 /// </para>
 /// </summary>
 public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
@@ -25,20 +32,47 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
 
     private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
 
-    // The claims are kept as validated and copied for each request (a ClaimsIdentity is mutable).
-    private sealed record Validated(SecurityKey Key, JsonWebToken Token, ClaimsIdentity Identity, DateTime UsableUntilUtc);
+    /// <summary>
+    /// A token that passed the full validation. The claims are kept as validated and copied for
+    /// each request (<see cref="CopyIdentity"/>: a ClaimsIdentity is mutable).
+    /// </summary>
+    public sealed class Validated(SecurityKey key, JsonWebToken token, ClaimsIdentity identity, DateTime usableUntilUtc, AccessTokenSubject? subject)
+    {
+        internal SecurityKey Key { get; } = key;
+        public JsonWebToken Token { get; } = token;
+        internal DateTime UsableUntilUtc { get; } = usableUntilUtc;
+        /// <summary>Null when the token names no user id (nothing to check revocations against).</summary>
+        public AccessTokenSubject? Subject { get; } = subject;
 
-    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+        public ClaimsIdentity CopyIdentity() => identity.Clone();
+    }
+
+    /// <summary>
+    /// The cached validation of exactly <paramref name="token"/>, if it passed the full validation
+    /// with the signing key of <paramref name="validationParameters"/> and is still within its lifetime.
+    /// </summary>
+    public bool TryGetValidated(string token, TokenValidationParameters validationParameters, [NotNullWhen(true)] out Validated? validated)
     {
         if (_validated.TryGetValue(token, out var known)
             && ReferenceEquals(known.Key, validationParameters.IssuerSigningKey)
             && DateTime.UtcNow <= known.UsableUntilUtc)
         {
+            validated = known;
+            return true;
+        }
+        validated = null;
+        return false;
+    }
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        if (TryGetValidated(token, validationParameters, out var known))
+        {
             return new TokenValidationResult
             {
                 IsValid = true,
                 SecurityToken = known.Token,
-                ClaimsIdentity = known.Identity.Clone(),
+                ClaimsIdentity = known.CopyIdentity(),
                 Issuer = known.Token.Issuer,
                 TokenType = known.Token.Typ,
             };
@@ -49,8 +83,9 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
         {
             if (_validated.Count >= Capacity)
                 MakeRoom();
-            _validated[token] = new Validated(key, validated, result.ClaimsIdentity.Clone(),
-                validated.ValidTo + validationParameters.ClockSkew);
+            var identity = result.ClaimsIdentity.Clone();
+            _validated[token] = new Validated(key, validated, identity, validated.ValidTo + validationParameters.ClockSkew,
+                AccessTokenSubject.TryRead(identity, validated, out var subject) ? subject : null);
         }
         return result;
     }
