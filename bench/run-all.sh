@@ -104,9 +104,9 @@ api_port=$(free_port)
 admin_email="bench-admin@bench.apranova.dev"
 admin_password="bench-$(openssl rand -hex 12)"
 echo "== start the api (run-capped 0.5 CPU / 1024 MB) on 127.0.0.1:$api_port, telemetry to the OTLP sink"
-# Production environment and the api's own configuration (appsettings.json), the GC budget the
-# AppHost gives the api's task (DOTNET_GCgen0size), plus what the run needs: its databases, a
-# signing key, the fake Stripe, log-in limits raised (the log-in row
+# Production environment and the api's own configuration (appsettings.json), the memory settings
+# the AppHost gives the api's task (DOTNET_GCgen0size, MALLOC_ARENA_MAX), plus what the run
+# needs: its databases, a signing key, the fake Stripe, log-in limits raised (the log-in row
 # measures a log-in, not a 429) and access tokens that outlive the run.
 env "ConnectionStrings__apranova-db=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=apranova_bench" \
     "ConnectionStrings__redis=127.0.0.1:$redis_port" \
@@ -119,7 +119,7 @@ env "ConnectionStrings__apranova-db=Host=127.0.0.1;Port=$pg_port;Username=postgr
     "RateLimiting__Policies__login-account__PermitLimit=100000000" \
     "RateLimiting__Policies__checkout-ip__PermitLimit=100000000" \
     "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=api \
-    DOTNET_GCgen0size=0x400000 \
+    DOTNET_GCgen0size=0x400000 MALLOC_ARENA_MAX=2 \
     "ASPNETCORE_URLS=http://127.0.0.1:$api_port" ASPNETCORE_ENVIRONMENT=Production \
   "$run_capped" 0.5 1024 -- dotnet "$work/api/ApraNova.Api.dll" --contentRoot "$work/api" >"$work/api.log" 2>&1 &
 api_capped=$!; capped+=($api_capped)

@@ -72,7 +72,7 @@ env ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Producti
   Stripe__SecretKey="$API_KEY" Stripe__WebhookSecret="$SECRET" Stripe__PublishableKey=pk_test_bench \
   Stripe__ApiBase="http://127.0.0.1:$FAKE_PORT" \
   RateLimiting__Policies__checkout-ip__PermitLimit=100000000 \
-  Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true DOTNET_GCgen0size=0x400000 \
+  Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true DOTNET_GCgen0size=0x400000 MALLOC_ARENA_MAX=2 \
   "$RUN_CAPPED" 0.5 1024 -- dotnet "$ROOT/ApraNova.Api/bin/Release/net10.0/ApraNova.Api.dll" --contentRoot "$ROOT/ApraNova.Api/bin/Release/net10.0" >"$WORK/api.log" 2>&1 &
 API_WRAPPER=$!
 PIDS+=($API_WRAPPER)
