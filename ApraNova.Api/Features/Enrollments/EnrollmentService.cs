@@ -17,8 +17,10 @@ namespace ApraNova.Api.Features.Enrollments;
 /// Trainer assignment must never put a 21st student with a trainer, also when many enrollments
 /// arrive at once (a cohort launch). Every change of who-trains-whom in a track therefore runs
 /// in a transaction holding a PostgreSQL advisory lock for that track: counting the trainers'
-/// loads and inserting the enrollment are one step for everybody else. The unique index "one
-/// open enrollment per student" backs idempotency across tracks.
+/// loads and inserting the enrollment are one step for everybody else. Enrolling takes it last,
+/// together with the pick, so paid webhooks of one track queue on it only for the pick, the last
+/// writes and the commit. The unique index "one open enrollment per student" backs idempotency
+/// across tracks.
 /// </remarks>
 public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog, IAuditLog audit, TimeProvider clock, ILogger<EnrollmentService> logger)
 {

@@ -109,8 +109,10 @@ public sealed class PaymentEmails(
             "The ApraNova team").ToMessage(to);
     }
 
-    /// <summary>The track's name as the emails give it (its code if it is gone).</summary>
-    /// <summary>The track's name for an email: from the cached curriculum, read only for a track that is not published.</summary>
+    /// <summary>
+    /// The track's name as the emails give it (its code if it is gone): from the cached curriculum,
+    /// read from the database only for a track that is not published.
+    /// </summary>
     public async Task<string> TrackNameAsync(string trackCode, CancellationToken cancellationToken) =>
         (await catalog.GetCurrentAsync(cancellationToken)).Snapshot.Find(trackCode)?.Name
         ?? await db.Tracks.AsNoTracking().Where(t => t.Code == trackCode).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken)
