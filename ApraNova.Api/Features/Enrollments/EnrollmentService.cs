@@ -288,26 +288,17 @@ public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog
     /// caller already has a transaction open (payments applying a webhook), the work joins it and
     /// the lock is held until the caller commits.
     /// </summary>
-    private async Task<T> InTrackLockAsync<T>(Guid trackId, Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is not null)
+    private Task<T> InTrackLockAsync<T>(Guid trackId, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(async token =>
         {
-            await LockAsync(trackId, cancellationToken);
+            await LockAsync(trackId, token);
             return await work();
-        }
+        }, cancellationToken);
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await LockAsync(trackId, cancellationToken);
-            var result = await work();
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
-    }
-
-    /// <summary>Runs <paramref name="work"/> in the caller's transaction, or in one of its own.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in the caller's transaction, or in one of its own
+    /// (<see cref="ApraNovaDbContext.InTransactionAsync{T}"/>: retried, and not run twice after a lost COMMIT answer).
+    /// </summary>
     private Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         db.Database.CurrentTransaction is not null ? work(cancellationToken) : db.InTransactionAsync(work, cancellationToken);
 
