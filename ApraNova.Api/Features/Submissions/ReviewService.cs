@@ -32,7 +32,7 @@ public enum ReviewOutcome
 /// </summary>
 /// <remarks>
 /// Decisions on one student's submissions are serialised by locking the enrollment row
-/// (<c>SELECT ... FOR UPDATE</c>): two approvals arriving together for the two last deliverables
+/// (<c>SELECT ... FOR UPDATE</c>), then the submission's own row: two approvals arriving together for the two last deliverables
 /// of a project would otherwise each see the other as pending and nobody would unlock the next project.
 /// </remarks>
 public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifier notifier, TimeProvider clock)
@@ -55,7 +55,7 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             var enrollment = await db.Enrollments.SingleAsync(e => e.Id == enrollmentId.Value, cancellationToken);
             if (enrollment.Status != EnrollmentStatus.Active)
                 return ReviewOutcome.EnrollmentNotActive;
-            var submission = await db.Submissions.SingleAsync(s => s.Id == submissionId, cancellationToken);
+            var submission = await LockSubmissionAsync(submissionId, cancellationToken);
             if (!submission.AwaitsReview)
                 return ReviewOutcome.NotAwaitingReview;
 
@@ -127,7 +127,7 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             var status = await db.Enrollments.Where(e => e.Id == enrollmentId.Value).Select(e => e.Status).SingleAsync(cancellationToken);
             if (status != EnrollmentStatus.Active)
                 return (ReviewOutcome.EnrollmentNotActive, (IReadOnlyList<RubricCheck>)[]);
-            var submission = await db.Submissions.SingleAsync(s => s.Id == submissionId, cancellationToken);
+            var submission = await LockSubmissionAsync(submissionId, cancellationToken);
             if (!submission.AwaitsReview)
                 return (ReviewOutcome.NotAwaitingReview, []);
             if (submission.ReviewStartedAt is null)
@@ -145,6 +145,16 @@ public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifi
             return (ReviewOutcome.Reviewed, attempt.Rubric);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The submission, locked until the transaction ends. Writers that do not take the enrollment's
+    /// lock (review-start's single UPDATE, the student's replacement or withdrawal) then wait for the
+    /// decision instead of moving the row's xmin between its read and its write, which would fail
+    /// the decision's save with a concurrency error. They see the decided row and answer 409 themselves.
+    /// (xmin is a system column: <c>*</c> does not select it.)
+    /// </summary>
+    private async Task<Submission> LockSubmissionAsync(Guid submissionId, CancellationToken cancellationToken) =>
+        (await db.Submissions.FromSql($"SELECT *, xmin FROM submissions WHERE id = {submissionId} FOR UPDATE").ToListAsync(cancellationToken)).Single();
 
     /// <summary>Positions of <paramref name="items"/> whose wording is ticked as met in <paramref name="saved"/>.</summary>
     private static IEnumerable<int> SavedTicks(IReadOnlyList<string> items, IEnumerable<RubricCheck> saved)

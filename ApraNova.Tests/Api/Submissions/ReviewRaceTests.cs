@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Submissions;
 using ApraNova.Api.Features.Tracks;
+using Npgsql;
 using static ApraNova.Tests.Api.ApiAssert;
 
 namespace ApraNova.Tests.Api.Submissions;
@@ -44,5 +45,55 @@ public sealed class ReviewRaceTests(ApiFactory api)
             trainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/approve", new { }),
             trainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/request-revision", new { feedback = "More" }));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+    }
+
+    /// <summary>
+    /// The failure a browser journey met: the review page's review-start committed between the
+    /// decision's read of the submission and its write. The decision must wait for such a writer and
+    /// go on with the row it left, not fail its save (that was a 500). The other writer here is a
+    /// transaction held open by the test, so the interleaving is certain, not timing-dependent.
+    /// </summary>
+    [Fact]
+    public async Task A_decision_waits_for_a_review_start_committing_meanwhile_instead_of_failing()
+    {
+        var track = await driver.CreateTrackAsync((1, [DeliverableKind.Text]));
+        var (trainer, trainerId) = await driver.AddTrainerAsync(track.Code);
+        var (student, _, _) = await driver.EnrolledStudentAsync(track.Code);
+        var submission = await Read<SubmissionView>(HttpStatusCode.Created,
+            await student.PostAsJsonAsync("/api/submissions", new { deliverableId = track.Projects[0].Deliverables[0].Id, text = "Done" }));
+
+        await using var reviewStart = new NpgsqlConnection(api.DatabaseConnectionString);
+        await reviewStart.OpenAsync();
+        await using var transaction = await reviewStart.BeginTransactionAsync();
+        await using (var update = new NpgsqlCommand(
+            "UPDATE submissions SET review_started_at = now(), review_started_by_id = $1 WHERE id = $2", reviewStart, transaction))
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = trainerId });
+            update.Parameters.Add(new NpgsqlParameter { Value = submission.Id });
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        var decision = trainer.PostAsJsonAsync($"/api/trainers/submissions/{submission.Id}/request-revision", new { feedback = "Show the numbers" });
+        await WaitForBlockedBackendAsync(reviewStart, decision);
+        await transaction.CommitAsync();
+
+        var decided = await Read<SubmissionView>(HttpStatusCode.OK, await decision);
+        Assert.Equal(SubmissionStatus.RevisionRequested, decided.Status);
+    }
+
+    /// <summary>Waits (at most 30 s) until some other session of this database waits for a row lock.</summary>
+    private static async Task WaitForBlockedBackendAsync(NpgsqlConnection holder, Task request)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Assert.False(request.IsCompleted, "The decision answered without waiting for the open review-start.");
+            await using var probe = new NpgsqlCommand(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')",
+                holder);
+            if ((bool)(await probe.ExecuteScalarAsync(timeout.Token))!)
+                return;
+            await Task.Delay(20, timeout.Token);
+        }
     }
 }
