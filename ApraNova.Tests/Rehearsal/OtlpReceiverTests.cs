@@ -47,10 +47,10 @@ public sealed class OtlpReceiverTests
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var web = Path.Combine(RehearsalProcess.RepositoryRoot, "ApraNova.Web");
-        if (!Directory.Exists(Path.Combine(web, "node_modules", "@opentelemetry", "exporter-trace-otlp-grpc")))
-        {
-            await ApraNova.Tests.Web.WebProject.EnsureInstalledAsync(CancellationToken.None);
-        }
+        // Always through the install step: it holds the folder's lock, so a test (or AppHost) that
+        // is running npm ci meanwhile is waited for. Checking for the package's folder instead saw
+        // it half-written by such an install once (CI: "Cannot find module").
+        await ApraNova.Tests.Web.WebProject.EnsureInstalledAsync(CancellationToken.None);
         // The web's own exporter and SDK (instrumentation.node.ts), one span, flushed.
         const string script = """
             const { OTLPTraceExporter } = require("@opentelemetry/exporter-trace-otlp-grpc");
