@@ -2,7 +2,7 @@
 # Webhook throughput of the api (one command): bash bench/webhooks.sh [sessions] [concurrency]
 # Env: WARMUP=60 sessions fired first, not counted (0: a cold api); TRACE_SECONDS=10 adds a
 # sampled-stack trace of the measured round, summarized by bench/trace-summary.py (TRACE_KEEP=file
-# keeps its speedscope JSON).
+# keeps its speedscope JSON); KEEP_API_LOG=file keeps the api's log.
 #
 # Starts a throw-away PostgreSQL and Redis on free local ports (or uses BENCH_DB / BENCH_REDIS),
 # the fake Stripe, and the api (Release) under the api task budget
@@ -23,6 +23,7 @@ pg_bin() { for d in /usr/lib/postgresql/*/bin /usr/local/bin; do [ -x "$d/$1" ] 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ -n "${KEEP_API_LOG:-}" ] && [ -f "$WORK/api.log" ]; then cp "$WORK/api.log" "$KEEP_API_LOG"; fi
   if [ -n "${PG_STARTED:-}" ]; then runuser -u "$PG_USER" -- "$(pg_bin pg_ctl)" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }

@@ -3,6 +3,7 @@ using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Logging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -29,10 +30,24 @@ public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog
     // First key of the two-key advisory lock: the "trainer assignment" lock space.
     private const int AssignmentLockSpace = 0x41535347; // "ASSG"
 
+    // Once a minute per track and api task: a cohort paying into a full track logged one warning
+    // per student before (console logging was 6 % of a paid webhook's CPU).
+    private static readonly WarningThrottle<Guid> TrackFullWarnings = new(TimeSpan.FromMinutes(1), TimeProvider.System);
+
     private static readonly Guid TrainerRoleId = Roles.Ids[Roles.Trainer];
     private static readonly Guid StudentRoleId = Roles.Ids[Roles.Student];
 
-    public async Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, CancellationToken cancellationToken)
+    public Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, CancellationToken cancellationToken) =>
+        EnrollAsync(studentId, trackCode, actorId, newAccount: false, cancellationToken);
+
+    /// <summary>
+    /// Enrolls the student account the caller's transaction has just created (a checkout's new
+    /// buyer): a student without any enrollment, so nothing about them is read first.
+    /// </summary>
+    public Task<Enrollment> EnrollNewAccountAsync(Guid studentId, string trackCode, CancellationToken cancellationToken) =>
+        EnrollAsync(studentId, trackCode, actorId: null, newAccount: true, cancellationToken);
+
+    private async Task<Enrollment> EnrollAsync(Guid studentId, string trackCode, Guid? actorId, bool newAccount, CancellationToken cancellationToken)
     {
         var track = await FindTrackAsync(trackCode, cancellationToken)
             ?? throw new EnrollmentException(EnrollmentError.TrackNotFound, $"There is no track '{trackCode}'.");
@@ -48,8 +63,10 @@ public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog
                 // enrollment (tracked: it may be resumed below). Outside the track's lock: the lock
                 // guards trainers' loads only; one open enrollment per student is the unique
                 // index's job (a racing twin fails on it).
-                var student = await StudentFacts(db, studentId, token)
-                    ?? throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
+                var student = newAccount
+                    ? new Student(IsStudent: true, Open: null)
+                    : await StudentFacts(db, studentId, token)
+                        ?? throw new EnrollmentException(EnrollmentError.StudentNotFound, $"There is no user {studentId}.");
                 // Only students are enrolled, whoever asks: a visitor paying with a staff member's or a
                 // trainer's email must not turn that account into a student of the track; payments record
                 // such a payment as paid for staff to settle.
@@ -82,8 +99,9 @@ public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog
                 audit.Record(actorId, "enrollment.enrolled", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment, track.Code));
                 if (!joined)
                     await db.SaveChangesAsync(token);
-                if (enrollment.TrainerId is null)
-                    logger.LogWarning("Student {StudentId} enrolled in {Track} without a trainer: every trainer is full", studentId, track.Code);
+                if (enrollment.TrainerId is null && TrackFullWarnings.IsDue(track.Id, out var heldBack))
+                    logger.LogWarning("Student {StudentId} enrolled in {Track} without a trainer: every trainer is full ({HeldBack} more since the last warning; the unassigned list has them all)",
+                        studentId, track.Code, heldBack);
                 return enrollment;
             }, cancellationToken);
         }

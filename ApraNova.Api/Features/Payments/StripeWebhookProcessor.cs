@@ -364,7 +364,9 @@ public sealed class StripeWebhookProcessor(
                 string? unenrolledReason = null;
                 try
                 {
-                    enrollment = await enrollments.EnrollAsync(user.Id, payment.TrackCode, null, cancellationToken);
+                    enrollment = created
+                        ? await enrollments.EnrollNewAccountAsync(user.Id, payment.TrackCode, cancellationToken)
+                        : await enrollments.EnrollAsync(user.Id, payment.TrackCode, null, cancellationToken);
                 }
                 catch (EnrollmentException ex) when (ex.Error is EnrollmentError.EnrolledElsewhere or EnrollmentError.NotAStudent)
                 {

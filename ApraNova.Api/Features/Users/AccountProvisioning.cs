@@ -2,6 +2,7 @@ using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace ApraNova.Api.Features.Users;
 /// together with their role row and audit entry, and issues password-setup links.
 /// </summary>
 public sealed class AccountProvisioning(
-    ApraNovaDbContext db, UserManager<ApplicationUser> users, IAuditLog audit,
+    ApraNovaDbContext db, UserManager<ApplicationUser> users, IUserStore<ApplicationUser> userStore, IAuditLog audit,
     Microsoft.Extensions.Options.IOptions<AppOptions> appOptions)
 {
     public sealed record CreateResult(ApplicationUser? User, IdentityResult Result)
@@ -99,10 +100,27 @@ public sealed class AccountProvisioning(
     public async Task<(ApplicationUser User, bool Created)> FindOrCreateStudentAsync(
         string email, string? fullName, CancellationToken cancellationToken)
     {
-        // Created first: Identity's validators already look the email up, so asking first cost
+        // Created first: Identity's validator already looks the email up, so asking first cost
         // one more round trip for every new buyer (most buyers at checkout are new; a signed-in
-        // buyer's payment names its account and never gets here).
-        var created = await CreateAsync(email, fullName ?? "", password: null, Roles.Student, actorId: null, cancellationToken);
+        // buyer's payment names its account and never gets here). Inside the caller's transaction
+        // (a paid webhook) the account is written by the caller's next save, one round trip less;
+        // a twin created meanwhile for the same email then fails that save on the unique index,
+        // and the caller's fresh attempt finds it here. (userStore is the UserManager's own: both are scoped.)
+        var deferringStore = db.Database.CurrentTransaction is not null
+            ? userStore as UserStore<ApplicationUser, IdentityRole<Guid>, ApraNovaDbContext, Guid>
+            : null;
+        if (deferringStore is not null)
+            deferringStore.AutoSaveChanges = false;
+        CreateResult created;
+        try
+        {
+            created = await CreateAsync(email, fullName ?? "", password: null, Roles.Student, actorId: null, cancellationToken);
+        }
+        finally
+        {
+            if (deferringStore is not null)
+                deferringStore.AutoSaveChanges = true;
+        }
         if (created.User is { } user)
         {
             return (user, true);
