@@ -445,8 +445,7 @@ public sealed class StripeWebhookProcessor(
                 break;
         }
         // Touched only when something changed (a late fact may still link the payment intent):
-        // an unchanged payment costs no UPDATE.
-        db.ChangeTracker.DetectChanges();
+        // an unchanged payment costs no UPDATE. (Entry detects the payment's own changes.)
         if (db.Entry(payment).State == EntityState.Modified)
             payment.UpdatedAt = now;
     }

@@ -81,7 +81,7 @@ public sealed class ReceiptIssuer(
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another api task issued it a moment ago; it sends the email.
-            db.Entry(receipt).State = EntityState.Detached;
+            db.ChangeTracker.Clear();
             return false;
         }
 
@@ -91,7 +91,8 @@ public sealed class ReceiptIssuer(
             receipt.EmailedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
-        db.Entry(receipt).State = EntityState.Detached;
+        // Nothing else is tracked (payments are read untracked): forgetting all costs no change scan.
+        db.ChangeTracker.Clear();
         logger.LogInformation("Issued {Kind} {Number} for payment {PaymentId}", kind, receipt.Number, payment.Id);
         return true;
     }

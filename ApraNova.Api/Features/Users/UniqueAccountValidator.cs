@@ -45,6 +45,6 @@ public sealed class UniqueAccountValidator(ApraNovaDbContext db, IdentityErrorDe
         EF.CompileAsyncQuery((ApraNovaDbContext db, Guid id, string? normalizedName, string? normalizedEmail) =>
             db.Users.AsNoTracking()
                 .Where(u => u.Id != id && (u.NormalizedUserName == normalizedName || (normalizedEmail != null && u.NormalizedEmail == normalizedEmail)))
-                .Select(u => new Owner(u.NormalizedUserName == normalizedName, normalizedEmail != null && u.NormalizedEmail == normalizedEmail))
-                .Take(2));
+                // At most two rows: user names and emails are each unique.
+                .Select(u => new Owner(u.NormalizedUserName == normalizedName, normalizedEmail != null && u.NormalizedEmail == normalizedEmail)));
 }
