@@ -57,7 +57,9 @@ internal static class CheckoutEndpoints
         payments.MapPost("/webhook", ReceiveWebhook)
             .WithName("StripeWebhook")
             .WithSummary("Stripe's signed events (checkout.session.completed, payment_intent.*, charge.refunded).")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            // A buyer's name with a NUL in it must not refuse their payment: the processor cleans what it keeps.
+            .CleansItsOwnText();
 
         payments.MapGet("/session/{sessionId}", GetSessionStatus)
             .WithName("GetCheckoutSessionStatus")

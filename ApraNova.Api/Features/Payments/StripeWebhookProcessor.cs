@@ -2,6 +2,7 @@ using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Enrollments;
 using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -215,13 +216,13 @@ public sealed class StripeWebhookProcessor(
                 var id = await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken);
                 // "completed" with payment_status unpaid: a delayed payment method; its outcome comes as async_payment_*.
                 Transition transition = session.PaymentStatus == "paid"
-                    ? new ToPaid(session.PaymentIntentId, session.CustomerDetails?.Email ?? session.CustomerEmail, session.CustomerDetails?.Name)
+                    ? new ToPaid(session.PaymentIntentId, Storable(session.CustomerDetails?.Email ?? session.CustomerEmail), Storable(session.CustomerDetails?.Name))
                     : new LinkOnly(session.PaymentIntentId);
                 return (id, transition);
             }
             case Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed:
                 return (await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken),
-                    new ToFailed(session.PaymentIntentId, "The payment did not go through.", session.CustomerDetails?.Email));
+                    new ToFailed(session.PaymentIntentId, "The payment did not go through.", Storable(session.CustomerDetails?.Email)));
 
             case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentSucceeded:
                 return (await FindPaymentAsync(stripeEvent.Id, intent.Metadata, FactsByIntent, intent.Id, cancellationToken),
@@ -231,7 +232,7 @@ public sealed class StripeWebhookProcessor(
                 // Checkout keeps its session open after a decline and lets the buyer try another card:
                 // this is not the payment's outcome (checkout.session.expired or a success is).
                 return (await FindPaymentAsync(stripeEvent.Id, intent.Metadata, FactsByIntent, intent.Id, cancellationToken),
-                    new AttemptDeclined(intent.Id, intent.LastPaymentError?.Message ?? "The payment was declined.", intent.ReceiptEmail));
+                    new AttemptDeclined(intent.Id, Storable(intent.LastPaymentError?.Message) ?? "The payment was declined.", Storable(intent.ReceiptEmail)));
 
             case Session session when stripeEvent.Type is EventTypes.CheckoutSessionExpired:
                 return (await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken),
@@ -323,9 +324,9 @@ public sealed class StripeWebhookProcessor(
         if (payment.UserId is not null || payment.State >= PaymentState.Paid) return (payment.Email, null);
         // The name typed at checkout is on the session only; without it the account would be nameless.
         var session = await stripe.GetCheckoutSessionAsync(payment.StripeSessionId, cancellationToken);
-        var email = session.CustomerDetails?.Email ?? session.CustomerEmail ?? payment.Email
+        var email = Storable(session.CustomerDetails?.Email ?? session.CustomerEmail) ?? payment.Email
             ?? throw new WebhookNotReadyException($"Checkout session {payment.StripeSessionId} has no customer email yet.");
-        return (email, session.CustomerDetails?.Name);
+        return (email, Storable(session.CustomerDetails?.Name));
     }
 
     private async Task ApplyAsync(Payment payment, Transition transition, CancellationToken cancellationToken)
@@ -345,7 +346,7 @@ public sealed class StripeWebhookProcessor(
                 if (string.IsNullOrWhiteSpace(user.FullName) && !string.IsNullOrWhiteSpace(paid.Name))
                 {
                     // The buyer's name from Checkout, for an account that has none yet (trainers see it).
-                    user.FullName = paid.Name.Trim().Length > 200 ? paid.Name.Trim()[..200] : paid.Name.Trim();
+                    user.FullName = StorableText.Truncate(paid.Name.Trim(), ApplicationUser.MaxFullNameLength);
                     await users.UpdateAsync(user);
                 }
                 payment.State = PaymentState.Paid;
@@ -450,5 +451,9 @@ public sealed class StripeWebhookProcessor(
             payment.UpdatedAt = now;
     }
 
-    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+    /// <summary>Text from Stripe as we can keep it: the webhook's body is not checked at the door (<see cref="StorableTextMiddleware.CleansItsOwnText"/>).</summary>
+    private static string? Storable(string? text) => text is null ? null : StorableText.Clean(text);
+
+    // Never inside a character: half of a surrogate pair could not be stored.
+    private static string? Truncate(string? value, int length) => value is null ? null : StorableText.Truncate(value, length);
 }

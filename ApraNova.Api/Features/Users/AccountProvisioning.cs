@@ -1,6 +1,7 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Infrastructure;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -114,7 +115,9 @@ public sealed class AccountProvisioning(
         CreateResult created;
         try
         {
-            created = await CreateAsync(email, fullName ?? "", password: null, Roles.Student, actorId: null, cancellationToken);
+            // The name typed at Stripe's checkout has no length limit of ours.
+            created = await CreateAsync(email, StorableText.Truncate((fullName ?? "").Trim(), ApplicationUser.MaxFullNameLength),
+                password: null, Roles.Student, actorId: null, cancellationToken);
         }
         finally
         {

@@ -11,7 +11,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     public void Configure(EntityTypeBuilder<ApplicationUser> builder)
     {
         builder.ToTable("users");
-        builder.Property(user => user.FullName).HasMaxLength(200);
+        builder.Property(user => user.FullName).HasMaxLength(ApplicationUser.MaxFullNameLength);
     }
 }
 

@@ -19,8 +19,23 @@ public static class StorableTextMiddleware
         // request with neither (most GETs) goes on without a state machine or a parsed query.
         if (FindUnstorableOutsideBody(context.Request) is { } field)
             return RejectAsync(context, field);
-        return IsJson(context.Request) ? CheckBodyThenAsync(context, next) : next(context);
+        return IsJson(context.Request) && context.GetEndpoint()?.Metadata.GetMetadata<CleansItsOwnTextMetadata>() is null
+            ? CheckBodyThenAsync(context, next)
+            : next(context);
     });
+
+    /// <summary>
+    /// For an endpoint whose JSON body is not a client's to fix (Stripe's signed webhooks): refusing
+    /// it would refuse the event for good, so the endpoint cleans the text it keeps instead
+    /// (<see cref="StorableText.Clean"/>), and its body is not read twice.
+    /// </summary>
+    public static TBuilder CleansItsOwnText<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(CleansItsOwnTextMetadata.Instance);
+
+    private sealed class CleansItsOwnTextMetadata
+    {
+        public static readonly CleansItsOwnTextMetadata Instance = new();
+    }
 
     private static async Task CheckBodyThenAsync(HttpContext context, RequestDelegate next)
     {

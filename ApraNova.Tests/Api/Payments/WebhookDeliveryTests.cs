@@ -135,6 +135,32 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, completed)));
     }
 
+    /// <summary>
+    /// The buyer's name is whatever they typed on Stripe's page. Text PostgreSQL cannot store (a
+    /// NUL) or longer than an account name must not refuse the event: refused, Stripe would retry
+    /// it for days and the buyer would never be enrolled. The name is kept cleaned and cut.
+    /// </summary>
+    [Fact]
+    public async Task A_buyer_name_with_a_nul_and_no_length_limit_is_kept_cleaned_not_refused()
+    {
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
+        var (sessionId, email, events) = await PaidWithHeldEventsAsync();
+        var completed = JsonNode.Parse(Single(events, "checkout.session.completed").Json)!;
+        completed["data"]!["object"]!["customer_details"]!["name"] = "Ada\u0000 Lovelace" + new string('x', 300);
+        var payload = completed.ToJsonString();
+        Assert.Contains("\\u0000", payload, StringComparison.Ordinal);
+
+        var response = await StripeWebhooks.DeliverSignedAsync(fixture.CreateApiClient(), payload);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(response));
+
+        await AssertPaidOnceAsync(sessionId, email);
+        await using var scope = fixture.CreateDbScope();
+        var user = await scope.Db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
+        Assert.Equal(200, user.FullName.Length);
+        Assert.StartsWith("Ada Lovelace", user.FullName, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unknown_event_types_are_acknowledged_and_ignored()
     {
