@@ -118,7 +118,8 @@ public sealed class ApraNovaDbContext(DbContextOptions<ApraNovaDbContext> option
             return saved;
         }
         // Changes are detected once, for both the witness and the save: each would scan every
-        // tracked entity again (a paid webhook's save scanned them three times, 12 % of its CPU).
+        // tracked entity again (in a profile of the webhook benchmark, change detection went from
+        // 13 % of the api's CPU to 6 %).
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         if (autoDetect)
             ChangeTracker.DetectChanges();
