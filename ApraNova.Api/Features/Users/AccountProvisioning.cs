@@ -3,9 +3,14 @@ using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Infrastructure;
 using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+
+using IdentityUserStore = Microsoft.AspNetCore.Identity.EntityFrameworkCore.UserStore<ApraNova.Api.Features.Users.ApplicationUser,
+    Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>, ApraNova.Api.Data.ApraNovaDbContext, System.Guid,
+    Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>, Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>,
+    Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>, Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>,
+    Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>, Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>>;
 
 namespace ApraNova.Api.Features.Users;
 
@@ -106,9 +111,10 @@ public sealed class AccountProvisioning(
         // buyer's payment names its account and never gets here). Inside the caller's transaction
         // (a paid webhook) the account is written by the caller's next save, one round trip less;
         // a twin created meanwhile for the same email then fails that save on the unique index,
-        // and the caller's fresh attempt finds it here. (userStore is the UserManager's own: both are scoped.)
+        // and the caller's fresh attempt finds it here. (userStore is the UserManager's own: both
+        // are scoped. The store AddEntityFrameworkStores registers; CheckoutAccountTests fails if it is not.)
         var deferringStore = db.Database.CurrentTransaction is not null
-            ? userStore as UserStore<ApplicationUser, IdentityRole<Guid>, ApraNovaDbContext, Guid>
+            ? userStore as IdentityUserStore
             : null;
         if (deferringStore is not null)
             deferringStore.AutoSaveChanges = false;

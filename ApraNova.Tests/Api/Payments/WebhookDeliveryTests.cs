@@ -161,6 +161,35 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         Assert.StartsWith("Ada Lovelace", user.FullName, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A new buyer's account is written by the webhook's last save, so two payments by one new
+    /// email applied at once both insert it: the later fails on the unique index, applies again,
+    /// and finds the account the other made. One account, one enrollment, both payments paid.
+    /// </summary>
+    [Fact]
+    public async Task Two_checkouts_paid_with_one_new_email_applied_at_once_make_one_account_and_one_enrollment()
+    {
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
+        var email = PaymentsFixture.NewEmail();
+        var first = await PaidWithHeldEventsAsync(email);
+        var second = await PaidWithHeldEventsAsync(email);
+        var api = fixture.CreateApiClient();
+
+        var responses = await Task.WhenAll(new[] { first, second }.Select(paid =>
+            StripeWebhooks.DeliverSignedAsync(api, Single(paid.Events, "checkout.session.completed").Json)));
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(response));
+        }
+
+        var payments = new[] { await fixture.WaitForPaymentAsync(first.SessionId, PaymentState.Paid), await fixture.WaitForPaymentAsync(second.SessionId, PaymentState.Paid) };
+        await using var scope = fixture.CreateDbScope();
+        var user = await scope.Db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant());
+        var enrollment = await scope.Db.Enrollments.SingleAsync(e => e.StudentId == user.Id);
+        Assert.All(payments, payment => Assert.Equal(enrollment.Id, payment.EnrollmentId));
+    }
+
     [Fact]
     public async Task Unknown_event_types_are_acknowledged_and_ignored()
     {
@@ -181,9 +210,9 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         Assert.Equal("ignored", await StripeWebhooks.OutcomeAsync(response));
     }
 
-    private async Task<(string SessionId, string Email, IReadOnlyList<RecordedEvent> Events)> PaidWithHeldEventsAsync()
+    private async Task<(string SessionId, string Email, IReadOnlyList<RecordedEvent> Events)> PaidWithHeldEventsAsync(string? buyerEmail = null)
     {
-        var email = PaymentsFixture.NewEmail();
+        var email = buyerEmail ?? PaymentsFixture.NewEmail();
         var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
         var paid = await fixture.PayAsync(url, email, holdWebhooks: true);
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
