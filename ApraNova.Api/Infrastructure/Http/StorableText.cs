@@ -6,7 +6,8 @@ namespace ApraNova.Api.Infrastructure.Http;
 /// The api's one rule for text from clients: it must be text PostgreSQL can store, so no U+0000
 /// (NUL), and text at all, so no unpaired UTF-16 surrogates (they have no UTF-8 form). Enforced for
 /// every request at the boundary by <see cref="StorableTextMiddleware"/> (JSON bodies, query
-/// strings, route values); text the api shortens itself is cut with <see cref="Truncate"/>, which
+/// strings, route values), except Stripe's webhooks, which keep what they store through
+/// <see cref="Clean"/>; text the api shortens itself is cut with <see cref="Truncate"/>, which
 /// never splits a character.
 /// </summary>
 public static class StorableText
