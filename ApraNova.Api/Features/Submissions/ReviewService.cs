@@ -32,8 +32,9 @@ public enum ReviewOutcome
 /// </summary>
 /// <remarks>
 /// Decisions on one student's submissions are serialised by locking the enrollment row
-/// (<c>SELECT ... FOR UPDATE</c>), then the submission's own row: two approvals arriving together for the two last deliverables
-/// of a project would otherwise each see the other as pending and nobody would unlock the next project.
+/// (<c>SELECT ... FOR UPDATE</c>), then the submission's own row: two approvals arriving together
+/// for the two last deliverables of a project would otherwise each see the other as pending and
+/// nobody would unlock the next project.
 /// </remarks>
 public sealed class ReviewService(ApraNovaDbContext db, IAuditLog audit, INotifier notifier, TimeProvider clock)
 {
