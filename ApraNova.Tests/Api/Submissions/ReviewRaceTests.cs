@@ -81,16 +81,22 @@ public sealed class ReviewRaceTests(ApiFactory api)
         Assert.Equal(SubmissionStatus.RevisionRequested, decided.Status);
     }
 
-    /// <summary>Waits (at most 30 s) until some other session of this database waits for a row lock.</summary>
-    private static async Task WaitForBlockedBackendAsync(NpgsqlConnection holder, Task request)
+    /// <summary>
+    /// Waits (at most 30 s) until a session is blocked by <paramref name="holder"/>'s locks. Asked
+    /// on a connection of its own: inside the holder's transaction PostgreSQL would answer every
+    /// probe from the activity snapshot its first one took (CI once waited out the 30 s that way).
+    /// </summary>
+    private async Task WaitForBlockedBackendAsync(NpgsqlConnection holder, Task request)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var observer = new NpgsqlConnection(api.DatabaseConnectionString);
+        await observer.OpenAsync(timeout.Token);
         while (true)
         {
             Assert.False(request.IsCompleted, "The decision answered without waiting for the open review-start.");
             await using var probe = new NpgsqlCommand(
-                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')",
-                holder);
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid)))", observer);
+            probe.Parameters.Add(new NpgsqlParameter { Value = holder.ProcessID });
             if ((bool)(await probe.ExecuteScalarAsync(timeout.Token))!)
                 return;
             await Task.Delay(20, timeout.Token);
