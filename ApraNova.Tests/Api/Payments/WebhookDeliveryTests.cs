@@ -34,17 +34,48 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
     }
 
     [Fact]
-    public async Task Payment_intent_succeeded_before_checkout_completed_still_enrolls_once()
+    public async Task A_visitors_payment_intent_succeeded_is_recorded_and_the_completed_session_makes_the_payment_paid()
     {
         await fixture.AddTrainerWithFreeSeatsAsync("DP");
         var (sessionId, email, events) = await PaidWithHeldEventsAsync();
         var api = fixture.CreateApiClient();
 
-        // The intent's event has no email: the api asks Stripe (the fake) for the session.
+        // The intent's event names no buyer (Checkout collected the email and name on the session):
+        // it is recorded, and nothing else happens until the session's event.
         Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "payment_intent.succeeded").Json)));
-        await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid);
-        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var payment = await scope.Db.Payments.AsNoTracking().SingleAsync(p => p.StripeSessionId == sessionId);
+            Assert.Equal(PaymentState.Pending, payment.State);
+            Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        }
+        Assert.Equal("duplicate", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "payment_intent.succeeded").Json)));
 
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
+        await AssertPaidOnceAsync(sessionId, email);
+        await using (var scope = fixture.CreateDbScope())
+        {
+            var payment = await scope.Db.Payments.AsNoTracking().SingleAsync(p => p.StripeSessionId == sessionId);
+            Assert.Equal("Test Buyer", (await scope.Db.Users.SingleAsync(u => u.Id == payment.UserId)).FullName);
+            Assert.StartsWith("pi_", payment.StripePaymentIntentId);
+        }
+    }
+
+    [Fact]
+    public async Task A_signed_in_buyers_payment_intent_succeeded_makes_the_payment_paid_at_once()
+    {
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
+        var (student, studentId, email) = await fixture.SignUpStudentAsync();
+        var (sessionId, _, events) = await PaidWithHeldEventsAsync(email, student);
+        var api = fixture.CreateApiClient();
+
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "payment_intent.succeeded").Json)));
+        var payment = await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid, TimeSpan.Zero);
+        Assert.Equal(studentId, payment.UserId);
+        Assert.NotNull(payment.EnrollmentId);
+
+        // The session's event is then a late fact: recorded, nothing changes.
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
         await AssertPaidOnceAsync(sessionId, email);
     }
 
@@ -210,11 +241,13 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
         Assert.Equal("ignored", await StripeWebhooks.OutcomeAsync(response));
     }
 
-    private async Task<(string SessionId, string Email, IReadOnlyList<RecordedEvent> Events)> PaidWithHeldEventsAsync(string? buyerEmail = null)
+    /// <summary>A paid checkout with its events held back: a visitor's (paying as <paramref name="buyerEmail"/>), or the signed-in <paramref name="buyer"/>'s.</summary>
+    private async Task<(string SessionId, string Email, IReadOnlyList<RecordedEvent> Events)> PaidWithHeldEventsAsync(
+        string? buyerEmail = null, HttpClient? buyer = null)
     {
         var email = buyerEmail ?? PaymentsFixture.NewEmail();
-        var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
-        var paid = await fixture.PayAsync(url, email, holdWebhooks: true);
+        var (url, sessionId) = await fixture.StartCheckoutAsync(buyer ?? fixture.CreateApiClient(), "DP");
+        var paid = await fixture.PayAsync(url, buyer is null ? email : null, holdWebhooks: true);
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         var events = await StripeWebhooks.EventsAboutAsync(fixture.StripeBrowser, sessionId);
         Assert.Equal(["charge.succeeded", "payment_intent.succeeded", "checkout.session.completed"], events.Select(e => e.Type));
