@@ -97,6 +97,14 @@ public sealed class StripeWebhookProcessor(
             return WebhookOutcome.Ignored;
         }
 
+        // A visitor's payment_intent.succeeded changes nothing whatever the payment's state
+        // (PaidOnceSessionCompletes), and its metadata names the payment: recorded without reading it first.
+        if (stripeEvent is { Type: EventTypes.PaymentIntentSucceeded, Data.Object: PaymentIntent { Metadata: var intentMetadata } }
+            && intentMetadata?.ContainsKey(PaymentMetadata.UserId) != true
+            && intentMetadata?.TryGetValue(PaymentMetadata.PaymentId, out var rawPaymentId) == true
+            && Guid.TryParse(rawPaymentId, out var visitorsPaymentId))
+            return await RecordAsync(stripeEvent, visitorsPaymentId, cancellationToken);
+
         // The usual redelivery is answered by the same read that finds the payment (whether the
         // event's key is recorded), without asking Stripe anything; the insert in the transaction
         // still settles races between deliveries arriving together.
@@ -115,12 +123,7 @@ public sealed class StripeWebhookProcessor(
             // its payment intent: states only move forward, so this stays true): it changes
             // nothing, and recording it as processed is one statement instead of a transaction
             // of four round trips. Half the events of a payment are such facts.
-            var recorded = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
-                VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {payment.Id}, {clock.GetUtcNow()})
-                ON CONFLICT (event_id) DO NOTHING
-                """, cancellationToken);
-            return recorded == 1 ? WebhookOutcome.Applied : WebhookOutcome.Duplicate;
+            return await RecordAsync(stripeEvent, payment.Id, cancellationToken);
         }
 
         if (transition is ToPaid { Email: null } paid)
@@ -161,6 +164,33 @@ public sealed class StripeWebhookProcessor(
 
         return WebhookOutcome.Applied;
     }
+
+    /// <summary>
+    /// Records an event that changes nothing as processed, in one statement: applied, or a
+    /// duplicate when its key is recorded already (a racing twin waits on the first one's
+    /// uncommitted key), or ignored when the payment is not ours.
+    /// </summary>
+    private async Task<WebhookOutcome> RecordAsync(Event stripeEvent, Guid paymentId, CancellationToken cancellationToken)
+    {
+        var recorded = await db.Database.SqlQuery<RecordedFact>($"""
+            WITH payment AS (SELECT id FROM payments WHERE id = {paymentId}),
+                 applied AS (
+                    INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
+                    SELECT {stripeEvent.Id}, {stripeEvent.Type}, id, {clock.GetUtcNow()} FROM payment
+                    ON CONFLICT (event_id) DO NOTHING
+                    RETURNING event_id)
+            SELECT EXISTS (SELECT 1 FROM payment) AS payment_found, EXISTS (SELECT 1 FROM applied) AS applied
+            """).ToListAsync(cancellationToken) is [var only] ? only : throw new InvalidOperationException("One row expected.");
+        // (Not composed with SingleAsync: PostgreSQL takes a WITH that writes only at the top level.)
+        if (!recorded.PaymentFound)
+        {
+            logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}: no payment {PaymentId}", stripeEvent.Id, stripeEvent.Type, paymentId);
+            return WebhookOutcome.Ignored;
+        }
+        return recorded.Applied ? WebhookOutcome.Applied : WebhookOutcome.Duplicate;
+    }
+
+    private sealed record RecordedFact(bool PaymentFound, bool Applied);
 
     /// <summary>Applies the transition in one transaction; false when the event's key was recorded already (nothing changed).</summary>
     private async Task<bool> ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition,

@@ -50,6 +50,13 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
             Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
         }
         Assert.Equal("duplicate", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "payment_intent.succeeded").Json)));
+        // One whose metadata names no payment of ours is ignored, and not recorded.
+        var strangers = JsonNode.Parse(Single(events, "payment_intent.succeeded").Json)!;
+        strangers["id"] = "evt_not_ours_" + Guid.NewGuid().ToString("N");
+        strangers["data"]!["object"]!["metadata"]!["payment_id"] = Guid.NewGuid().ToString();
+        Assert.Equal("ignored", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, strangers.ToJsonString())));
+        await using (var scope = fixture.CreateDbScope())
+            Assert.False(await scope.Db.ProcessedStripeEvents.AnyAsync(e => e.EventId == strangers["id"]!.GetValue<string>()));
 
         Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
         await AssertPaidOnceAsync(sessionId, email);
