@@ -107,14 +107,16 @@ echo "== start the api (run-capped 0.5 CPU / 1024 MB) on 127.0.0.1:$api_port, te
 # Production environment and the api's own configuration (appsettings.json), the memory settings
 # the AppHost gives the api's task (DOTNET_GCgen0size, MALLOC_ARENA_MAX), plus what the run
 # needs: its databases, a signing key, the fake Stripe, log-in limits raised (the log-in row
-# measures a log-in, not a 429) and access tokens that outlive the run.
+# measures a log-in, not a 429), access tokens that outlive the run, and receipts issued every
+# second rather than every 15 s: the same work, spread evenly, so each webhook round carries its
+# own payments' receipts instead of whichever 15 s burst happens to fall into its few seconds.
 env "ConnectionStrings__apranova-db=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=apranova_bench" \
     "ConnectionStrings__redis=127.0.0.1:$redis_port" \
     "Jwt__SigningKey=$(openssl rand -hex 32)" "Jwt__AccessTokenLifetime=02:00:00" \
     "Files__RootPath=$work/files" "App__PublicUrl=http://localhost:3000" \
     "Bootstrap__SuperAdminEmail=$admin_email" "Bootstrap__SuperAdminPassword=$admin_password" \
     "Stripe__SecretKey=$stripe_key" "Stripe__WebhookSecret=$webhook_secret" Stripe__PublishableKey=pk_test_bench \
-    "Stripe__ApiBase=http://127.0.0.1:$fake_port" \
+    "Stripe__ApiBase=http://127.0.0.1:$fake_port" Receipts__PollInterval=00:00:01 \
     "RateLimiting__Policies__login-ip__PermitLimit=100000000" \
     "RateLimiting__Policies__login-account__PermitLimit=100000000" \
     "RateLimiting__Policies__checkout-ip__PermitLimit=100000000" \
