@@ -25,22 +25,18 @@ public sealed class ReceiptIssuer(
     /// <summary>Issues up to one batch of each kind; returns how many documents this call issued.</summary>
     public async Task<int> IssueDueAsync(CancellationToken cancellationToken)
     {
-        var issued = 0;
         var paid = await WithNames(db.Payments.AsNoTracking()
             .Where(p => p.PaidAt != null && (p.State == PaymentState.Paid || p.State == PaymentState.Refunded)
                 && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt))
             .OrderBy(p => p.PaidAt).Take(BatchSize)).ToListAsync(cancellationToken);
-        foreach (var owed in paid)
-            issued += await IssueAsync(owed, ReceiptKind.Receipt, cancellationToken) ? 1 : 0;
+        var issued = await IssueAsync(ReceiptKind.Receipt, paid, cancellationToken);
 
         var refunded = await WithNames(db.Payments.AsNoTracking()
             .Where(p => p.State == PaymentState.Refunded && p.PaidAt != null
                 && db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt)
                 && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.CreditNote))
             .OrderBy(p => p.RefundedAt).Take(BatchSize)).ToListAsync(cancellationToken);
-        foreach (var owed in refunded)
-            issued += await IssueAsync(owed, ReceiptKind.CreditNote, cancellationToken) ? 1 : 0;
-        return issued;
+        return issued + await IssueAsync(ReceiptKind.CreditNote, refunded, cancellationToken);
     }
 
     /// <summary>A payment owed a document, with the names the document shows.</summary>
@@ -56,14 +52,48 @@ public sealed class ReceiptIssuer(
         from t in tracks.DefaultIfEmpty()
         select new Owed(p, u == null ? null : u.FullName, u == null ? null : u.Email, t == null ? null : t.Name);
 
-    private async Task<bool> IssueAsync(Owed owed, ReceiptKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issues a batch in two round trips whatever its size: the documents in one save (PostgreSQL
+    /// numbers them), then their emails, each queued with its document's emailed mark, in another.
+    /// Returns how many it issued: none when another api task issued one of them meanwhile.
+    /// </summary>
+    private async Task<int> IssueAsync(ReceiptKind kind, List<Owed> due, CancellationToken cancellationToken)
+    {
+        if (due.Count == 0) return 0;
+        var documents = due.Select(owed => (Receipt: Document(owed, kind), Track: owed.TrackName ?? owed.Payment.TrackCode)).ToList();
+        db.Receipts.AddRange(documents.Select(document => document.Receipt));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another api task issued one of them a moment ago (both read the same due payments),
+            // and emails what it issued; what it did not take is due again on the next pass.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var (receipt, track) in documents.Where(document => document.Receipt.BuyerEmail.Length > 0))
+        {
+            email.Queue(Compose(receipt, receipt.BuyerEmail, track));
+            receipt.EmailedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        // Nothing else is tracked (payments are read untracked): forgetting all costs no change scan.
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Issued {Count} {Kind} documents, {First} to {Last}", documents.Count, kind,
+            documents[0].Receipt.Number, documents[^1].Receipt.Number);
+        return documents.Count;
+    }
+
+    private Receipt Document(Owed owed, ReceiptKind kind)
     {
         var (payment, buyerName, accountEmail, track) = owed;
         var settings = options.CurrentValue;
-        var buyerEmail = payment.Email ?? accountEmail ?? "";
         var (net, tax) = Split(payment.AmountCents, settings.TaxRatePercent);
-
-        var receipt = new Receipt
+        return new Receipt
         {
             Kind = kind,
             PaymentId = payment.Id,
@@ -77,36 +107,12 @@ public sealed class ReceiptIssuer(
             TaxRatePercent = settings.TaxRatePercent,
             TaxLabel = settings.TaxLabel,
             BuyerName = buyerName ?? "",
-            BuyerEmail = buyerEmail,
+            BuyerEmail = payment.Email ?? accountEmail ?? "",
             SellerName = settings.SellerName,
             SellerAddress = settings.SellerAddress,
             SellerTaxId = string.IsNullOrWhiteSpace(settings.SellerTaxId) ? null : settings.SellerTaxId,
             SellerEmail = string.IsNullOrWhiteSpace(settings.SellerEmail) ? null : settings.SellerEmail,
         };
-        db.Receipts.Add(receipt);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another api task issued it a moment ago; it sends the email.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-
-        if (buyerEmail.Length > 0)
-        {
-            // The email names the number PostgreSQL assigned on insert; it is queued and the
-            // receipt marked as emailed in one save.
-            email.Queue(Compose(receipt, buyerEmail, track ?? payment.TrackCode));
-            receipt.EmailedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        // Nothing else is tracked (payments are read untracked): forgetting all costs no change scan.
-        db.ChangeTracker.Clear();
-        logger.LogInformation("Issued {Kind} {Number} for payment {PaymentId}", kind, receipt.Number, payment.Id);
-        return true;
     }
 
     /// <summary>Splits a tax-inclusive amount into net and tax at <paramref name="ratePercent"/> (tax rounded to the cent).</summary>

@@ -70,6 +70,45 @@ public sealed class ReceiptTests(PaymentsFixture fixture)
         await AssertPdfAsync(student, creditNote.Id, $"Credit note {creditNote.Number}");
     }
 
+    [Fact]
+    public async Task Two_issuers_at_once_issue_each_payment_one_receipt_and_one_email()
+    {
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
+        var buyers = new List<(string SessionId, string Email)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var email = PaymentsFixture.NewEmail();
+            var (url, sessionId) = await fixture.StartCheckoutAsync(fixture.CreateApiClient(), "DP");
+            await fixture.PayAsync(url, email);
+            buyers.Add((sessionId, email));
+        }
+        var paymentIds = new List<Guid>();
+        foreach (var (sessionId, _) in buyers)
+            paymentIds.Add((await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid)).Id);
+
+        // Both read the same due payments; one batch wins the unique index, the other issues nothing.
+        for (var pass = 0; pass < 5; pass++)
+        {
+            await Task.WhenAll(IssueDueAsync(), IssueDueAsync());
+            await using var scope = fixture.CreateDbScope();
+            if (await scope.Db.Receipts.CountAsync(r => paymentIds.Contains(r.PaymentId)) == paymentIds.Count) break;
+        }
+
+        List<Receipt> receipts;
+        await using (var scope = fixture.CreateDbScope())
+            receipts = await scope.Db.Receipts.AsNoTracking().Where(r => paymentIds.Contains(r.PaymentId)).ToListAsync();
+        Assert.Equal(paymentIds.Order(), receipts.Select(r => r.PaymentId).Order());
+        Assert.Equal(3, receipts.Select(r => r.Sequence).Distinct().Count());
+        foreach (var (_, email) in buyers)
+        {
+            var receipt = Assert.Single(receipts, r => r.BuyerEmail == email);
+            Assert.NotNull(receipt.EmailedAt);
+            Assert.Equal("Test Buyer", receipt.BuyerName);
+            Assert.Single(await fixture.WaitForEmailsAsync(email, 1, receipt.Number));
+            Assert.Single(await fixture.WaitForEmailsAsync(email, 1, "Your receipt"));
+        }
+    }
+
     [Theory]
     [InlineData(59900, 20, 49917, 9983)]
     [InlineData(49900, 0, 49900, 0)]
