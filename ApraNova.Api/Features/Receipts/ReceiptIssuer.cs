@@ -77,7 +77,7 @@ public sealed class ReceiptIssuer(
         var now = clock.GetUtcNow();
         foreach (var (receipt, track) in documents.Where(document => document.Receipt.BuyerEmail.Length > 0))
         {
-            email.Queue(Compose(receipt, receipt.BuyerEmail, track));
+            email.Queue(Compose(receipt, track));
             receipt.EmailedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -124,7 +124,7 @@ public sealed class ReceiptIssuer(
         return (net, totalCents - net);
     }
 
-    private EmailMessage Compose(Receipt receipt, string to, string track)
+    private EmailMessage Compose(Receipt receipt, string track)
     {
         var creditNote = receipt.Kind == ReceiptKind.CreditNote;
         var link = $"{app.Value.PublicUrl.TrimEnd('/')}/payments";
@@ -152,6 +152,6 @@ public sealed class ReceiptIssuer(
                 [$"Thank you for your payment of {amount} for {receipt.Description}. Your receipt number is {receipt.Number}."],
                 $"Receipt {receipt.Number}", details, lines, new("Total paid", amount),
                 new EmailAction("Download the PDF", link), receipt.SellerName);
-        return document.ToMessage(to);
+        return document.ToMessage(receipt.BuyerEmail);
     }
 }
