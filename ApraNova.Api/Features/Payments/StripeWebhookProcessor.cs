@@ -254,7 +254,7 @@ public sealed class StripeWebhookProcessor(
                 var id = await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken);
                 // "completed" with payment_status unpaid: a delayed payment method; its outcome comes as async_payment_*.
                 Transition transition = session.PaymentStatus == "paid"
-                    ? new ToPaid(session.PaymentIntentId, Storable(session.CustomerDetails?.Email ?? session.CustomerEmail), Storable(session.CustomerDetails?.Name))
+                    ? new ToPaid(session.PaymentIntentId, Storable(session.CustomerDetails?.Email ?? session.CustomerEmail), BuyerName(session.CustomerDetails?.Name))
                     : new LinkOnly(session.PaymentIntentId);
                 return (id, transition);
             }
@@ -370,7 +370,7 @@ public sealed class StripeWebhookProcessor(
         var session = await stripe.GetCheckoutSessionAsync(payment.StripeSessionId, cancellationToken);
         var email = Storable(session.CustomerDetails?.Email ?? session.CustomerEmail) ?? payment.Email
             ?? throw new WebhookNotReadyException($"Checkout session {payment.StripeSessionId} has no customer email yet.");
-        return (email, Storable(session.CustomerDetails?.Name));
+        return (email, BuyerName(session.CustomerDetails?.Name));
     }
 
     private async Task ApplyAsync(Payment payment, Transition transition, CancellationToken cancellationToken)
@@ -390,7 +390,7 @@ public sealed class StripeWebhookProcessor(
                 if (string.IsNullOrWhiteSpace(user.FullName) && !string.IsNullOrWhiteSpace(paid.Name))
                 {
                     // The buyer's name from Checkout, for an account that has none yet (trainers see it).
-                    user.FullName = StorableText.Truncate(paid.Name.Trim(), ApplicationUser.MaxFullNameLength);
+                    user.FullName = paid.Name;
                     await users.UpdateAsync(user);
                 }
                 payment.State = PaymentState.Paid;
@@ -497,6 +497,10 @@ public sealed class StripeWebhookProcessor(
 
     /// <summary>Text from Stripe as we can keep it: the webhook's body is not checked at the door (<see cref="StorableTextMiddleware.CleansItsOwnText"/>).</summary>
     private static string? Storable(string? text) => text is null ? null : StorableText.Clean(text);
+
+    /// <summary>The name typed at Stripe's checkout as an account keeps it: cleaned, trimmed, and cut to our column (Stripe has no limit).</summary>
+    private static string? BuyerName(string? name) =>
+        Storable(name)?.Trim() is { Length: > 0 } trimmed ? StorableText.Truncate(trimmed, ApplicationUser.MaxFullNameLength) : null;
 
     // Never inside a character: half of a surrogate pair could not be stored.
     private static string? Truncate(string? value, int length) => value is null ? null : StorableText.Truncate(value, length);

@@ -1,7 +1,6 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Infrastructure;
-using ApraNova.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -121,9 +120,7 @@ public sealed class AccountProvisioning(
         CreateResult created;
         try
         {
-            // The name typed at Stripe's checkout has no length limit of ours.
-            created = await CreateAsync(email, StorableText.Truncate((fullName ?? "").Trim(), ApplicationUser.MaxFullNameLength),
-                password: null, Roles.Student, actorId: null, cancellationToken);
+            created = await CreateAsync(email, fullName ?? "", password: null, Roles.Student, actorId: null, cancellationToken);
         }
         finally
         {
