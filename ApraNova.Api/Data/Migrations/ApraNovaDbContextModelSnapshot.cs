@@ -655,6 +655,9 @@ namespace ApraNova.Api.Data.Migrations
                     b.HasKey("EventId")
                         .HasName("pk_processed_stripe_events");
 
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_processed_stripe_events_payment_id");
+
                     b.ToTable("processed_stripe_events", (string)null);
                 });
 
@@ -1766,6 +1769,15 @@ namespace ApraNova.Api.Data.Migrations
                         .HasConstraintName("fk_notification_preferences_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ApraNova.Api.Features.Payments.ProcessedStripeEvent", b =>
+                {
+                    b.HasOne("ApraNova.Api.Features.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_processed_stripe_events_payments_payment_id");
                 });
 
             modelBuilder.Entity("ApraNova.Api.Features.Receipts.Receipt", b =>

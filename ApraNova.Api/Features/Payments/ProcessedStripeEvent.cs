@@ -19,6 +19,7 @@ public sealed class ProcessedStripeEvent
 public sealed class ProcessedStripeEventConfiguration : IEntityTypeConfiguration<ProcessedStripeEvent>
 {
     public const string PrimaryKeyName = "pk_processed_stripe_events";
+    public const string PaymentForeignKeyName = "fk_processed_stripe_events_payments_payment_id";
 
     public void Configure(EntityTypeBuilder<ProcessedStripeEvent> processed)
     {
@@ -26,5 +27,10 @@ public sealed class ProcessedStripeEventConfiguration : IEntityTypeConfiguration
         processed.HasKey(e => e.EventId).HasName(PrimaryKeyName);
         processed.Property(e => e.EventId).HasMaxLength(255);
         processed.Property(e => e.Type).HasMaxLength(100);
+        // An event is recorded only against a payment of ours: the key lets the webhook's first
+        // statement insert it without reading the payment first, and an event naming a payment
+        // that is not ours fails on it (StripeWebhookProcessor). Payments are never deleted.
+        processed.HasOne<Payment>().WithMany().HasForeignKey(e => e.PaymentId)
+            .HasConstraintName(PaymentForeignKeyName).OnDelete(DeleteBehavior.Restrict);
     }
 }

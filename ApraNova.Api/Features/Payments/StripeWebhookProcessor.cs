@@ -31,7 +31,7 @@ public sealed class WebhookNotReadyException(string message) : Exception(message
 /// effects (<c>ON CONFLICT DO NOTHING</c>), so a redelivery, or a racing duplicate, which waits on
 /// the first one's uncommitted key, inserts nothing, finds nothing to apply and changes nothing.</item>
 /// <item>Different events about one payment (completed and succeeded arrive together) serialize on
-/// the payment row (<c>SELECT … FOR UPDATE</c>), and states only move forward
+/// the payment row (<c>SELECT … FOR NO KEY UPDATE</c>), and states only move forward
 /// (<see cref="PaymentState"/>), so any delivery order converges to the same result and the
 /// "paid" effects (account, enrollment) happen on exactly one transition.</item>
 /// <item>The emails that follow are queued in the same transaction (written by its SaveChanges):
@@ -101,9 +101,17 @@ public sealed class StripeWebhookProcessor(
         // (PaidOnceSessionCompletes), and its metadata names the payment: recorded without reading it first.
         if (stripeEvent is { Type: EventTypes.PaymentIntentSucceeded, Data.Object: PaymentIntent { Metadata: var intentMetadata } }
             && intentMetadata?.ContainsKey(PaymentMetadata.UserId) != true
-            && intentMetadata?.TryGetValue(PaymentMetadata.PaymentId, out var rawPaymentId) == true
-            && Guid.TryParse(rawPaymentId, out var visitorsPaymentId))
+            && PaymentIdIn(intentMetadata) is { } visitorsPaymentId)
             return await RecordAsync(stripeEvent, visitorsPaymentId, cancellationToken);
+
+        // A Checkout session's own event names our payment and says all it means (the buyer
+        // included): it goes straight to the transaction, whose first statement records the event
+        // and locks the payment. Read first, a redelivery cost one round trip less, but every
+        // first delivery, the common case, one more.
+        if (stripeEvent.Data.Object is Session { Metadata: var sessionMetadata } session
+            && PaymentIdIn(sessionMetadata) is { } sessionsPaymentId
+            && SessionTransition(stripeEvent.Type, session) is { } told and not ToPaid { Email: null })
+            return await ApplyOnceAsync(stripeEvent, sessionsPaymentId, told, cancellationToken);
 
         // The usual redelivery is answered by the same read that finds the payment (whether the
         // event's key is recorded), without asking Stripe anything; the insert in the transaction
@@ -131,24 +139,34 @@ public sealed class StripeWebhookProcessor(
             var (email, name) = await FindBuyerAsync(payment, cancellationToken);
             transition = paid with { Email = email, Name = paid.Name ?? name };
         }
+        return await ApplyOnceAsync(stripeEvent, payment.Id, transition, cancellationToken);
+    }
 
+    /// <summary>Applies the transition and records the event in one transaction, unless the event was applied before.</summary>
+    private async Task<WebhookOutcome> ApplyOnceAsync(Event stripeEvent, Guid paymentId, Transition transition, CancellationToken cancellationToken)
+    {
         try
         {
             bool applied;
             try
             {
-                applied = await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: false, cancellationToken);
+                applied = await ApplyInTransactionAsync(stripeEvent, paymentId, transition, savepoints: false, cancellationToken);
             }
             catch (Exception ex) when (AbortedTransaction(ex))
             {
                 logger.LogInformation("Stripe event {EventId}: a save lost a race inside the transaction; applying it again with savepoints", stripeEvent.Id);
-                applied = await ApplyInTransactionAsync(stripeEvent, payment.Id, transition, savepoints: true, cancellationToken);
+                applied = await ApplyInTransactionAsync(stripeEvent, paymentId, transition, savepoints: true, cancellationToken);
             }
             if (!applied)
             {
                 logger.LogInformation("Stripe event {EventId} was already applied", stripeEvent.Id);
                 return WebhookOutcome.Duplicate;
             }
+        }
+        catch (Exception ex) when (IsNotOurPayment(ex))
+        {
+            logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}: no payment {PaymentId}", stripeEvent.Id, stripeEvent.Type, paymentId);
+            return WebhookOutcome.Ignored;
         }
         catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is
         {
@@ -166,31 +184,39 @@ public sealed class StripeWebhookProcessor(
     }
 
     /// <summary>
+    /// The event's key was refused because the payment it names is not ours: the metadata key is
+    /// ours, but anything with a Stripe account can send an event carrying it. Rare, so an error
+    /// (no read of the payment before every insert).
+    /// </summary>
+    private static bool IsNotOurPayment(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException) is
+        {
+            SqlState: PostgresErrorCodes.ForeignKeyViolation,
+            ConstraintName: ProcessedStripeEventConfiguration.PaymentForeignKeyName,
+        };
+
+    /// <summary>
     /// Records an event that changes nothing as processed, in one statement: applied, or a
     /// duplicate when its key is recorded already (a racing twin waits on the first one's
-    /// uncommitted key), or ignored when the payment is not ours.
+    /// uncommitted key), or ignored when the payment is not ours (the key's foreign key refuses it).
     /// </summary>
     private async Task<WebhookOutcome> RecordAsync(Event stripeEvent, Guid paymentId, CancellationToken cancellationToken)
     {
-        var recorded = await db.Database.SqlQuery<RecordedFact>($"""
-            WITH payment AS (SELECT id FROM payments WHERE id = {paymentId}),
-                 applied AS (
-                    INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
-                    SELECT {stripeEvent.Id}, {stripeEvent.Type}, id, {clock.GetUtcNow()} FROM payment
-                    ON CONFLICT (event_id) DO NOTHING
-                    RETURNING event_id)
-            SELECT EXISTS (SELECT 1 FROM payment) AS payment_found, EXISTS (SELECT 1 FROM applied) AS applied
-            """).ToListAsync(cancellationToken) is [var only] ? only : throw new InvalidOperationException("One row expected.");
-        // (Not composed with SingleAsync: PostgreSQL takes a WITH that writes only at the top level.)
-        if (!recorded.PaymentFound)
+        try
+        {
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
+                VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {paymentId}, {clock.GetUtcNow()})
+                ON CONFLICT (event_id) DO NOTHING
+                """, cancellationToken);
+            return inserted == 1 ? WebhookOutcome.Applied : WebhookOutcome.Duplicate;
+        }
+        catch (Exception ex) when (IsNotOurPayment(ex))
         {
             logger.LogInformation("Ignoring Stripe event {EventId} of type {Type}: no payment {PaymentId}", stripeEvent.Id, stripeEvent.Type, paymentId);
             return WebhookOutcome.Ignored;
         }
-        return recorded.Applied ? WebhookOutcome.Applied : WebhookOutcome.Duplicate;
     }
-
-    private sealed record RecordedFact(bool PaymentFound, bool Applied);
 
     /// <summary>Applies the transition in one transaction; false when the event's key was recorded already (nothing changed).</summary>
     private async Task<bool> ApplyInTransactionAsync(Event stripeEvent, Guid paymentId, Transition transition,
@@ -208,14 +234,16 @@ public sealed class StripeWebhookProcessor(
                 // One round trip: the event's key and the payment row, locked. A racing duplicate
                 // waits on the first delivery's uncommitted key, then inserts nothing once it
                 // commits, and so reads no payment: a duplicate without an error (an exception and
-                // its error logs per racing duplicate were a visible share of the api's CPU).
+                // its error logs per racing duplicate were a visible share of the api's CPU). The
+                // lock is NO KEY UPDATE: it serializes this payment's events, and leaves the key's
+                // own check (a share lock on the key) of an event recorded meanwhile unblocked.
                 var locked = await db.Payments.FromSql($"""
                     WITH applied AS (
                         INSERT INTO processed_stripe_events (event_id, type, payment_id, processed_at)
                         VALUES ({stripeEvent.Id}, {stripeEvent.Type}, {paymentId}, {clock.GetUtcNow()})
                         ON CONFLICT (event_id) DO NOTHING
                         RETURNING event_id)
-                    SELECT * FROM payments WHERE id = {paymentId} AND EXISTS (SELECT 1 FROM applied) FOR UPDATE
+                    SELECT * FROM payments WHERE id = {paymentId} AND EXISTS (SELECT 1 FROM applied) FOR NO KEY UPDATE
                     """).ToListAsync(cancellationToken);
                 if (locked.Count == 0)
                     return false;
@@ -249,18 +277,8 @@ public sealed class StripeWebhookProcessor(
     {
         switch (stripeEvent.Data.Object)
         {
-            case Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded:
-            {
-                var id = await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken);
-                // "completed" with payment_status unpaid: a delayed payment method; its outcome comes as async_payment_*.
-                Transition transition = session.PaymentStatus == "paid"
-                    ? new ToPaid(session.PaymentIntentId, Storable(session.CustomerDetails?.Email ?? session.CustomerEmail), BuyerName(session.CustomerDetails?.Name))
-                    : new LinkOnly(session.PaymentIntentId);
-                return (id, transition);
-            }
-            case Session session when stripeEvent.Type is EventTypes.CheckoutSessionAsyncPaymentFailed:
-                return (await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken),
-                    new ToFailed(session.PaymentIntentId, "The payment did not go through.", Storable(session.CustomerDetails?.Email)));
+            case Session session when SessionTransition(stripeEvent.Type, session) is { } transition:
+                return (await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken), transition);
 
             case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentSucceeded:
             {
@@ -278,10 +296,6 @@ public sealed class StripeWebhookProcessor(
                 return (await FindPaymentAsync(stripeEvent.Id, intent.Metadata, FactsByIntent, intent.Id, cancellationToken),
                     new AttemptDeclined(intent.Id, Storable(intent.LastPaymentError?.Message) ?? "The payment was declined.", Storable(intent.ReceiptEmail)));
 
-            case Session session when stripeEvent.Type is EventTypes.CheckoutSessionExpired:
-                return (await FindPaymentAsync(stripeEvent.Id, session.Metadata, FactsBySession, session.Id, cancellationToken),
-                    new Expired(session.PaymentIntentId));
-
             case Charge charge when stripeEvent.Type is EventTypes.ChargeRefunded:
             {
                 if (!charge.Refunded)
@@ -294,9 +308,7 @@ public sealed class StripeWebhookProcessor(
                 var payment = await FactsByIntent(db, intentId, stripeEvent.Id, cancellationToken);
                 // The refund can be delivered before the event that told us the payment intent;
                 // the intent's metadata names our payment.
-                if (payment is null
-                    && (await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata?.TryGetValue(PaymentMetadata.PaymentId, out var raw) == true
-                    && Guid.TryParse(raw, out var fromMetadata))
+                if (payment is null && PaymentIdIn((await stripe.GetPaymentIntentAsync(intentId, cancellationToken)).Metadata) is { } fromMetadata)
                     payment = await FactsById(db, fromMetadata, stripeEvent.Id, cancellationToken);
                 return (payment, new ToRefunded(intentId));
             }
@@ -304,6 +316,23 @@ public sealed class StripeWebhookProcessor(
                 return (null, null);
         }
     }
+
+    /// <summary>What a Checkout session's event means for its payment; null for a type that is not the session's.</summary>
+    private static Transition? SessionTransition(string eventType, Session session) => eventType switch
+    {
+        // "completed" with payment_status unpaid: a delayed payment method; its outcome comes as async_payment_*.
+        EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded => session.PaymentStatus == "paid"
+            ? new ToPaid(session.PaymentIntentId, Storable(session.CustomerDetails?.Email ?? session.CustomerEmail), BuyerName(session.CustomerDetails?.Name))
+            : new LinkOnly(session.PaymentIntentId),
+        EventTypes.CheckoutSessionAsyncPaymentFailed =>
+            new ToFailed(session.PaymentIntentId, "The payment did not go through.", Storable(session.CustomerDetails?.Email)),
+        EventTypes.CheckoutSessionExpired => new Expired(session.PaymentIntentId),
+        _ => null,
+    };
+
+    /// <summary>Our payment's id, from the metadata we gave Stripe with the session (and its payment intent).</summary>
+    private static Guid? PaymentIdIn(IDictionary<string, string>? metadata) =>
+        metadata is not null && metadata.TryGetValue(PaymentMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var id) ? id : null;
 
     /// <summary>
     /// What is read of a payment before the transaction, in one query: enough to find the buyer's
@@ -330,7 +359,7 @@ public sealed class StripeWebhookProcessor(
         Func<ApraNovaDbContext, string, string, CancellationToken, Task<PaymentFacts?>> byStripeId, string stripeId,
         CancellationToken cancellationToken)
     {
-        if (metadata is not null && metadata.TryGetValue(PaymentMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var fromMetadata))
+        if (PaymentIdIn(metadata) is { } fromMetadata)
             return FactsById(db, fromMetadata, eventId, cancellationToken);
         return byStripeId(db, stripeId, eventId, cancellationToken);
     }

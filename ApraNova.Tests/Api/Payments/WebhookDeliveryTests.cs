@@ -69,6 +69,34 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fixture)
     }
 
     [Fact]
+    public async Task A_completed_session_naming_a_payment_that_is_not_ours_is_ignored_and_changes_nothing()
+    {
+        await fixture.AddTrainerWithFreeSeatsAsync("DP");
+        var (sessionId, email, events) = await PaidWithHeldEventsAsync();
+        var api = fixture.CreateApiClient();
+
+        // Signed with our secret (anyone can put our metadata key on a session), but naming a
+        // payment id we never made: refused by the event key's reference to the payment, in the
+        // transaction's first statement, so nothing is recorded, created or enrolled.
+        var strangers = JsonNode.Parse(Single(events, "checkout.session.completed").Json)!;
+        var strangersEventId = "evt_not_ours_" + Guid.NewGuid().ToString("N");
+        strangers["id"] = strangersEventId;
+        strangers["data"]!["object"]!["metadata"]!["payment_id"] = Guid.NewGuid().ToString();
+        Assert.Equal("ignored", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, strangers.ToJsonString())));
+        await using (var scope = fixture.CreateDbScope())
+        {
+            Assert.False(await scope.Db.ProcessedStripeEvents.AnyAsync(e => e.EventId == strangersEventId));
+            Assert.False(await scope.Db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+            Assert.Equal(PaymentState.Pending, (await scope.Db.Payments.AsNoTracking().SingleAsync(p => p.StripeSessionId == sessionId)).State);
+        }
+
+        // The real event still makes the real payment paid, once.
+        Assert.Equal("applied", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
+        Assert.Equal("duplicate", await StripeWebhooks.OutcomeAsync(await StripeWebhooks.DeliverSignedAsync(api, Single(events, "checkout.session.completed").Json)));
+        await AssertPaidOnceAsync(sessionId, email);
+    }
+
+    [Fact]
     public async Task A_signed_in_buyers_payment_intent_succeeded_makes_the_payment_paid_at_once()
     {
         await fixture.AddTrainerWithFreeSeatsAsync("DP");
