@@ -4,6 +4,7 @@ using ApraNova.Api.Features.Audit;
 using ApraNova.Api.Features.Learning;
 using ApraNova.Api.Features.Tracks;
 using ApraNova.Api.Features.Users;
+using ApraNova.Api.Infrastructure.Http;
 using ApraNova.Api.Infrastructure.Logging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -172,7 +173,7 @@ public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog
             enrollment.Status = EnrollmentStatus.Withdrawn;
             enrollment.EndedAt = now;
             enrollment.UpdatedAt = now;
-            enrollment.EndReason = Truncate(reason, 500);
+            enrollment.EndReason = StorableText.Truncate(reason, 500);
             audit.Record(actorId, "enrollment.withdrawn", nameof(Enrollment), enrollment.Id.ToString(), before, Snapshot(enrollment));
             await db.SaveChangesAsync(cancellationToken);
             return enrollment;
@@ -358,8 +359,6 @@ public sealed class EnrollmentService(ApraNovaDbContext db, TrackCatalog catalog
 
     private static object Snapshot(Enrollment e, string? trackCode = null) =>
         new { e.StudentId, e.TrackId, trackCode, Status = e.Status.ToString(), e.TrainerId, e.EndReason };
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
 
 public enum EnrollmentError

@@ -1,6 +1,7 @@
 using ApraNova.Api.Data;
 using ApraNova.Api.Features.Mail;
 using ApraNova.Api.Infrastructure;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -83,5 +84,6 @@ public sealed class Notifier(ApraNovaDbContext db, IEmailSender email, IOptions<
             Footer: $"You get this email because of your ApraNova notification settings: {web}/notifications#settings");
     }
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+    // Never inside a character: half of a surrogate pair could not be stored.
+    private static string Truncate(string value, int length) => value.Length <= length ? value : StorableText.Truncate(value, length - 1) + "…";
 }

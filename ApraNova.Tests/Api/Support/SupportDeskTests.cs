@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ApraNova.Api.Features.Notifications;
 using ApraNova.Api.Features.Support;
 using ApraNova.Api.Features.Users;
 using ApraNova.Api.Infrastructure.Http;
@@ -12,6 +13,28 @@ namespace ApraNova.Tests.Api.Support;
 public sealed class SupportDeskTests(ApiFactory api)
 {
     private readonly SupportDriver driver = new(api);
+
+    [Fact]
+    public async Task A_long_answer_whose_notice_is_cut_inside_an_emoji_is_sent_and_notified()
+    {
+        var cast = await driver.CastAsync();
+        var opened = await SupportDriver.OpenAsync(cast.Student, "Emoji everywhere");
+
+        // The in-app notice keeps 4,000 characters of "<name> answered: <answer>". One of these two
+        // answers (they differ by one character) puts that cut between the two halves of an emoji,
+        // which PostgreSQL cannot store: the answer must still be sent, with its notice cut before it.
+        foreach (var answer in new[] { string.Concat(Enumerable.Repeat("😀", 3_000)), "a" + string.Concat(Enumerable.Repeat("😀", 3_000)) })
+            await SupportDriver.ReplyAsync(cast.Staff, opened.Ticket.Id, answer);
+
+        var notices = (await Read<Paged<NotificationView>>(HttpStatusCode.OK, await cast.Student.GetAsync("/api/notifications"))).Items
+            .Where(n => n.Title.Contains("New answer", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n =>
+        {
+            Assert.EndsWith("😀…", n.Body);
+            Assert.InRange(n.Body.Length, 3_999, 4_000);
+        });
+    }
 
     [Fact]
     public async Task A_ticket_goes_from_open_to_answered_to_resolved_and_back_with_an_email_at_each_reply()

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Mime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.Extensions.Options;
 
 namespace ApraNova.Api.Features.Mail.Ses;
@@ -97,5 +98,5 @@ public sealed class SesMailTransport(
         }
     }
 
-    private static string Truncate(string text) => text.Length > 500 ? text[..500] : text;
+    private static string Truncate(string text) => StorableText.Truncate(text, 500);
 }
