@@ -95,8 +95,9 @@ public sealed class OutboxDeliveryService(
                     {
                         email.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                         activity?.SetStatus(ActivityStatusCode.Error, "some emails were not delivered");
-                        logger.LogWarning(ex, "Email {EmailId} to {To} not delivered through {Transport} (attempt {Attempt} of {MaxAttempts})",
-                            email.Id, email.To, transport.Name, email.Attempts, maxAttempts);
+                        // The address stays in the outbox row (see OutboxEmailSender.Log).
+                        logger.LogWarning(ex, "Email {EmailId} not delivered through {Transport} (attempt {Attempt} of {MaxAttempts})",
+                            email.Id, transport.Name, email.Attempts, maxAttempts);
                     }
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);

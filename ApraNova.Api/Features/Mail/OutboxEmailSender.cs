@@ -44,14 +44,16 @@ public sealed class OutboxEmailSender(ApraNovaDbContext db, TimeProvider clock, 
     private void Log(Guid id, EmailMessage message)
     {
         // Bodies carry set-password links: they go to the log (the dashboard) only where the dev
-        // outbox shows them anyway, a developer's own run; any other run logs who and what, not the link.
+        // outbox shows them anyway, a developer's own run. Any other run logs which email, not to
+        // whom: the address stays in the outbox row, which deleting the account deletes
+        // (AccountDeletion), while log archives keep what they were given.
         if (options.Value.DevOutbox)
         {
             logger.LogInformation("Email to {To}: {Subject}\n{Body}", message.To, message.Subject, message.TextBody);
         }
         else
         {
-            logger.LogInformation("Email {EmailId} queued to {To}: {Subject}", id, message.To, message.Subject);
+            logger.LogInformation("Email {EmailId} queued: {Subject}", id, message.Subject);
         }
     }
 }
