@@ -4,7 +4,6 @@ using ApraNova.Api.Features.Payments;
 using ApraNova.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ApraNova.Api.Features.Receipts;
 
@@ -13,8 +12,9 @@ namespace ApraNova.Api.Features.Receipts;
 /// for every refunded one, each announced by email. It reads the ledger rather than being called
 /// by the webhook processor, so a receipt is never lost to a failure between the payment and the
 /// email, payments made before receipts existed get theirs too, and the payment flow stays as it
-/// is. Several api tasks may run it at once: the unique (payment, kind) index lets one insert win,
-/// and only the winner emails.
+/// is. Every api task runs it; one at a time issues (a transaction-scoped advisory lock, the others
+/// skip that pass), and a pass's documents and their emails commit together. The unique
+/// (payment, kind) index stays as the backstop.
 /// </summary>
 public sealed class ReceiptIssuer(
     ApraNovaDbContext db, IOptionsMonitor<ReceiptOptions> options, IEmailSender email, IOptions<AppOptions> app, TimeProvider clock,
@@ -22,22 +22,34 @@ public sealed class ReceiptIssuer(
 {
     public const int BatchSize = 50;
 
-    /// <summary>Issues up to one batch of each kind; returns how many documents this call issued.</summary>
-    public async Task<int> IssueDueAsync(CancellationToken cancellationToken)
-    {
-        var paid = await WithNames(db.Payments.AsNoTracking()
-            .Where(p => p.PaidAt != null && (p.State == PaymentState.Paid || p.State == PaymentState.Refunded)
-                && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt))
-            .OrderBy(p => p.PaidAt).Take(BatchSize)).ToListAsync(cancellationToken);
-        var issued = await IssueAsync(ReceiptKind.Receipt, paid, cancellationToken);
+    // The "issuing receipts" advisory lock ("RECEIPT").
+    private const long IssuingLockKey = 0x52454345495054;
 
-        var refunded = await WithNames(db.Payments.AsNoTracking()
-            .Where(p => p.State == PaymentState.Refunded && p.PaidAt != null
-                && db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt)
-                && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.CreditNote))
-            .OrderBy(p => p.RefundedAt).Take(BatchSize)).ToListAsync(cancellationToken);
-        return issued + await IssueAsync(ReceiptKind.CreditNote, refunded, cancellationToken);
-    }
+    /// <summary>Issues up to one batch of each kind, in one transaction; returns how many documents this call issued.</summary>
+    public Task<int> IssueDueAsync(CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            // One issuer at a time across api tasks. Racing instead, two tasks read the same due
+            // payments and one lost the unique index: its whole batch wasted, an error logged, and
+            // with the documents committed before their emails, a task that died between the two
+            // left receipts nobody was ever sent.
+            if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({IssuingLockKey}) AS \"Value\"").SingleAsync(token))
+                return 0;
+
+            var paid = await WithNames(db.Payments.AsNoTracking()
+                .Where(p => p.PaidAt != null && (p.State == PaymentState.Paid || p.State == PaymentState.Refunded)
+                    && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt))
+                .OrderBy(p => p.PaidAt).Take(BatchSize)).ToListAsync(token);
+            var issued = await IssueAsync(ReceiptKind.Receipt, paid, token);
+
+            var refunded = await WithNames(db.Payments.AsNoTracking()
+                .Where(p => p.State == PaymentState.Refunded && p.PaidAt != null
+                    && db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.Receipt)
+                    && !db.Receipts.Any(r => r.PaymentId == p.Id && r.Kind == ReceiptKind.CreditNote))
+                .OrderBy(p => p.RefundedAt).Take(BatchSize)).ToListAsync(token);
+            return issued + await IssueAsync(ReceiptKind.CreditNote, refunded, token);
+        }, cancellationToken);
 
     /// <summary>A payment owed a document, with the names the document shows.</summary>
     private sealed record Owed(Payment Payment, string? BuyerName, string? BuyerEmail, string? TrackName);
@@ -53,26 +65,15 @@ public sealed class ReceiptIssuer(
         select new Owed(p, u == null ? null : u.FullName, u == null ? null : u.Email, t == null ? null : t.Name);
 
     /// <summary>
-    /// Issues a batch in two round trips whatever its size: the documents in one save (PostgreSQL
-    /// numbers them), then their emails, each queued with its document's emailed mark, in another.
-    /// Returns how many it issued: none when another api task issued one of them meanwhile.
+    /// Issues a batch in two saves whatever its size: the documents (PostgreSQL numbers them), then
+    /// their emails, each queued with its document's emailed mark. Returns how many it issued.
     /// </summary>
     private async Task<int> IssueAsync(ReceiptKind kind, List<Owed> due, CancellationToken cancellationToken)
     {
         if (due.Count == 0) return 0;
         var documents = due.Select(owed => (Receipt: Document(owed, kind), Track: owed.TrackName ?? owed.Payment.TrackCode)).ToList();
         db.Receipts.AddRange(documents.Select(document => document.Receipt));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another api task issued one of them a moment ago (both read the same due payments),
-            // and emails what it issued; what it did not take is due again on the next pass.
-            db.ChangeTracker.Clear();
-            return 0;
-        }
+        await db.SaveChangesAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
         foreach (var (receipt, track) in documents.Where(document => document.Receipt.BuyerEmail.Length > 0))

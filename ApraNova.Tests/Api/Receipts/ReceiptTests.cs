@@ -86,7 +86,8 @@ public sealed class ReceiptTests(PaymentsFixture fixture)
         foreach (var (sessionId, _) in buyers)
             paymentIds.Add((await fixture.WaitForPaymentAsync(sessionId, PaymentState.Paid)).Id);
 
-        // Both read the same due payments; one batch wins the unique index, the other issues nothing.
+        // One takes the issuing lock and issues; the other skips the pass (or, once the first has
+        // committed, finds nothing due).
         for (var pass = 0; pass < 5; pass++)
         {
             await Task.WhenAll(IssueDueAsync(), IssueDueAsync());
