@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ApraNova.Api.Data;
+using ApraNova.Api.Infrastructure.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -93,7 +94,7 @@ public sealed class OutboxDeliveryService(
                     }
                     catch (MailDeliveryException ex)
                     {
-                        email.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                        email.LastError = StorableText.Truncate(ex.Message, 1000);
                         activity?.SetStatus(ActivityStatusCode.Error, "some emails were not delivered");
                         // The address stays in the outbox row (see OutboxEmailSender.Log).
                         logger.LogWarning(ex, "Email {EmailId} not delivered through {Transport} (attempt {Attempt} of {MaxAttempts})",

@@ -135,9 +135,9 @@ internal static class TrackAdminEndpoints
         if (prerequisites is not null) track.Prerequisites = CleanList(prerequisites, 300);
     }
 
-    /// <summary>Trimmed, non-empty entries of at most <paramref name="maxLength"/> characters (longer ones are cut).</summary>
+    /// <summary>Trimmed, non-empty entries of at most <paramref name="maxLength"/> characters (longer ones are cut, before a character).</summary>
     private static List<string> CleanList(IEnumerable<string?> items, int maxLength) =>
-        [.. items.Select(i => i?.Trim() ?? "").Where(i => i.Length > 0).Select(i => i.Length > maxLength ? i[..maxLength] : i)];
+        [.. items.Select(i => i?.Trim() ?? "").Where(i => i.Length > 0).Select(i => StorableText.Truncate(i, maxLength))];
 
     /// <summary>Accepted types of a file deliverable: extensions of the upload allow-list (".png"); null when one is not.</summary>
     private static (List<string>? Types, string? Error) AcceptedTypes(DeliverableKind kind, IReadOnlyList<string>? requested)
