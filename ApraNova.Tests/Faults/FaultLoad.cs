@@ -15,11 +15,18 @@ public static class FaultLoad
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            if (i % 2 == 0)
+            if (i % 3 == 0)
             {
-                var step = steps[i / 2 % steps.Count];
+                var step = steps[i / 3 % steps.Count];
                 await load.SendAsync(student.Name, "tick", step.ToString(), student.Client,
                     () => new HttpRequestMessage(HttpMethod.Put, $"/api/learning/steps/{step}/completion"));
+            }
+            else if (i % 3 == 1)
+            {
+                // A read on its own connections (the dashboard's multiplexed statement): it must
+                // fail as a 503 while the database is away, never a 500, and answer again after.
+                await load.SendAsync(student.Name, "dashboard", "", student.Client,
+                    () => new HttpRequestMessage(HttpMethod.Get, "/api/dashboard"));
             }
             else
             {
