@@ -101,8 +101,6 @@ public sealed class DashboardQuery(IServiceScopeFactory scopes) : IAsyncDisposab
         var connectionString = scope.ServiceProvider.GetRequiredService<ApraNovaDbContext>().Database.GetConnectionString()
             ?? throw new InvalidOperationException("The database context has no connection string.");
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        // Npgsql's own warnings (a broken connection, say) go to the api's log, as the context's do.
-        builder.UseLoggerFactory(scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
         builder.ConnectionStringBuilder.Multiplexing = true;
         // A multiplexed command is not bound to a connection to prepare it on: Npgsql prepares the
         // statement on each connection itself, at its second execution there.
