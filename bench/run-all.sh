@@ -14,11 +14,16 @@
 #    run-capped is found relative to the repository: <repo>/../shared/tools/run-capped.
 # 4. Loads each endpoint with wrk from a second process (THREADS threads, CONNECTIONS
 #    connections, a warm-up then DURATION), the webhooks with bench/WebhookBench, and prints one
-#    table: requests/s, p50, p99, the capped process's peak memory during that row, the ratio to
-#    the baseline, and the machine's load average (the machine is shared: read figures with it).
+#    table: requests/s, p50, p99, the capped process's peak memory during that row, the share of
+#    its CPU periods in which the cap stopped it (throttled), the ratio to the baseline, and the
+#    machine's load average (the machine is shared: read figures with it).
+# 5. Loads the dashboard once more at a fixed rate, DASHBOARD_RATE requests/s (bench/paced.lua):
+#    wrk's closed loop keeps the capped api saturated, so the saturated rows' p99 is set by the
+#    cap's pauses (the api uses its 50 ms of CPU, then waits out the rest of the 100 ms period
+#    with every connection's request inside); this row gives the latency at that load instead.
 #
 # Tunables: DURATION (15s), WARMUP (20s), CONNECTIONS (50), THREADS (2), LOGIN_CONNECTIONS (2),
-# WEBHOOK_SESSIONS (300), WEBHOOK_CONCURRENCY (16), WEBHOOK_WARMUP_ROUNDS (2), SKIP_WEB=1 (leave the web out),
+# DASHBOARD_RATE (2500), WEBHOOK_SESSIONS (900), WEBHOOK_CONCURRENCY (16), WEBHOOK_WARMUP_SESSIONS (9000), SKIP_WEB=1 (leave the web out),
 # KEEP_WORK=1 (keep the temporary folder with the logs).
 set -euo pipefail
 DURATION=${DURATION:-15s}
@@ -29,9 +34,11 @@ WARMUP=${WARMUP:-20s}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-2}
-WEBHOOK_SESSIONS=${WEBHOOK_SESSIONS:-300}
+DASHBOARD_RATE=${DASHBOARD_RATE:-2500}
+WEBHOOK_SESSIONS=${WEBHOOK_SESSIONS:-900}
 WEBHOOK_CONCURRENCY=${WEBHOOK_CONCURRENCY:-16}
-WEBHOOK_WARMUP_ROUNDS=${WEBHOOK_WARMUP_ROUNDS:-2}
+# Until the api's compiled code has settled (bench/webhooks.sh, STEADY_STATE): about two minutes.
+WEBHOOK_WARMUP_SESSIONS=${WEBHOOK_WARMUP_SESSIONS:-9000}
 
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 run_capped="$root/../shared/tools/run-capped"
@@ -67,6 +74,12 @@ wait_for() { # url, pid to watch, log
 cgroup_of() { echo "/sys/fs/cgroup/memory/capped-$1"; }
 reset_peak() { echo 0 > "$(cgroup_of "$1")/memory.max_usage_in_bytes" 2>/dev/null || true; }
 peak_mb() { echo $(( $(cat "$(cgroup_of "$1")/memory.max_usage_in_bytes" 2>/dev/null || echo 0) / 1024 / 1024 )); }
+# Its CPU accounting: "periods throttled-periods" so far (cgroup v1 cpu.stat; periods in which it had work to run).
+cpu_periods() { awk '$1=="nr_periods" {p=$2} $1=="nr_throttled" {t=$2} END {print p+0, t+0}' "/sys/fs/cgroup/cpu/capped-$1/cpu.stat" 2>/dev/null || echo "0 0"; }
+throttled_share() { # periods before, periods after -> share of the periods in between that the cap cut short
+  local p0 t0 p1 t1; read -r p0 t0 <<<"$1"; read -r p1 t1 <<<"$2"
+  awk -v p=$((p1 - p0)) -v t=$((t1 - t0)) 'BEGIN { if (p > 0) printf "%.0f %%", 100 * t / p; else print "-" }'
+}
 
 echo "== build (Release)"
 dotnet publish "$root/ApraNova.Api" -c Release -o "$work/api" --nologo -v quiet >/dev/null
@@ -168,17 +181,18 @@ baseline_rps=""
 to_ms() { # wrk latency (850.00us, 1.23ms, 1.02s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; else if (v ~ /m$/) n *= 60000; printf "%.1f", n }'
 }
-add_row() { # name rps p50 p99 peak_mb
+add_row() { # name rps p50 p99 peak_mb throttled
   local ratio="-"
   [ -n "$baseline_rps" ] && [ "$1" != "baseline: GET /api/tracks" ] && [[ "$1" == *"/api/tracks"* && "$1" != web* ]] \
     && ratio=$(awk -v a="$2" -v b="$baseline_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
-  rows+=("$1|$2|$3|$4|$5|$ratio|$(cut -d' ' -f1 /proc/loadavg)")
+  rows+=("$1|$2|$3|$4|$5|$6|$ratio|$(cut -d' ' -f1 /proc/loadavg)")
 }
 run_wrk() { # name, capped pid, connections, wrk args...
   local name=$1 capped=$2 connections=$3; shift 3
   echo "-- $name"
   wrk -t"$THREADS" -c"$connections" -d"$WARMUP" "$@" >/dev/null
   reset_peak "$capped"
+  local periods; periods=$(cpu_periods "$capped")
   local out; out=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "$@")
   local rps p50 p99 bad
   rps=$(awk '/Requests\/sec/ {printf ($2 < 100 ? "%.1f" : "%.0f"), $2}' <<<"$out")
@@ -186,7 +200,7 @@ run_wrk() { # name, capped pid, connections, wrk args...
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
   bad=$(awk '/Non-2xx/ {print $4} /Socket errors/ {print}' <<<"$out")
   [ -n "$bad" ] && echo "   not all answers were 2xx / socket errors: $bad"
-  add_row "$name" "$rps" "$p50" "$p99" "$(peak_mb "$capped")"
+  add_row "$name" "$rps" "$p50" "$p99" "$(peak_mb "$capped")" "$(throttled_share "$periods" "$(cpu_periods "$capped")")"
   [ "$name" = "baseline: GET /api/tracks" ] && baseline_rps=$rps
   return 0
 }
@@ -196,19 +210,22 @@ run_wrk "baseline: GET /api/tracks" "$baseline_capped" "$CONNECTIONS" "http://12
 kill -TERM "$(pgrep -P "$baseline_capped" | head -1)" 2>/dev/null || true   # frees its memory and CPU for the rest
 run_wrk "api: GET /api/tracks" "$api_capped" "$CONNECTIONS" "$api/api/tracks"
 run_wrk "api: GET /api/dashboard (student)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" "$api/api/dashboard"
+run_wrk "api: GET /api/dashboard at $DASHBOARD_RATE/s (paced)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" \
+  -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(awk -v r="$DASHBOARD_RATE" -v t="$THREADS" 'BEGIN { print r / t }')"
 run_wrk "api: GET /api/auth/me (student)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" "$api/api/auth/me"
 run_wrk "api: POST /api/auth/login (${LOGIN_CONNECTIONS} conn.)" "$api_capped" "$LOGIN_CONNECTIONS" --timeout 30s -s "$work/login.lua" "$api/api/auth/login"
 login_rps=$(IFS='|' read -r _ rps _ <<<"${rows[-1]}"; echo "$rps")
 
-echo "-- webhooks: $WEBHOOK_SESSIONS paid checkouts, their events with duplicates, shuffled, concurrency $WEBHOOK_CONCURRENCY ($WEBHOOK_WARMUP_ROUNDS warm-up rounds first)"
+echo "-- webhooks: $WEBHOOK_SESSIONS paid checkouts, their events with duplicates, shuffled, concurrency $WEBHOOK_CONCURRENCY ($WEBHOOK_WARMUP_SESSIONS warm-up checkouts first)"
 set +e
-# Warm-up rounds first (their own checkouts), as the wrk rows have a warm-up: about as long.
-warm_rc=0
-for round in $(seq 1 "$WEBHOOK_WARMUP_ROUNDS"); do
-  dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
-    --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks-warm-up-$round.out" 2>&1 || warm_rc=$?
-done
+# A warm-up first (its own checkouts, not counted), long enough for the api's compiled code to
+# settle: what a task that has been running serves at (bench/webhooks.sh, STEADY_STATE).
+dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
+  --sessions "$WEBHOOK_WARMUP_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks-warm-up.out" 2>&1
+warm_rc=$?
+warm_up_peak=$(peak_mb "$api_capped")   # since the log-in row's reset: that row and this warm-up
 reset_peak "$api_capped"
+periods=$(cpu_periods "$api_capped")
 dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
   --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks.out" 2>&1
 webhook_rc=$?
@@ -217,10 +234,11 @@ set -e
 sed 's/^/   /' "$work/webhooks.out" | grep -E "outcomes|duplicates|applied/s|latency" || tail -20 "$work/webhooks.out"
 paid=$(psql "$conninfo dbname=apranova_bench" -tAc "SELECT count(*) FROM payments WHERE state = 'Paid'")
 doubled=$(psql "$conninfo dbname=apranova_bench" -tAc "SELECT count(*) FROM (SELECT student_id FROM enrollments GROUP BY student_id HAVING count(*) > 1) x")
-echo "   database: $paid payments paid (of $(((WEBHOOK_WARMUP_ROUNDS + 1) * WEBHOOK_SESSIONS)) checkouts, warm-up rounds included), $doubled students with more than one enrollment, driver exit code $webhook_rc"
+echo "   database: $paid payments paid (of $((WEBHOOK_WARMUP_SESSIONS + WEBHOOK_SESSIONS)) checkouts, the warm-up's included), $doubled students with more than one enrollment, driver exit code $webhook_rc"
 add_row "api: Stripe webhooks (events applied/s)" \
   "$(awk '/events applied\/s/ {printf "%.0f", $3}' "$work/webhooks.out")" \
-  "$(awk '/latency ms/ {print $4}' "$work/webhooks.out")" "$(awk '/latency ms/ {print $8}' "$work/webhooks.out")" "$(peak_mb "$api_capped")"
+  "$(awk '/latency ms/ {print $4}' "$work/webhooks.out")" "$(awk '/latency ms/ {print $8}' "$work/webhooks.out")" "$(peak_mb "$api_capped")" \
+  "$(throttled_share "$periods" "$(cpu_periods "$api_capped")")"
 
 if [ -z "${SKIP_WEB:-}" ]; then
   for path in / /tracks /api/tracks; do
@@ -231,21 +249,23 @@ fi
 # --- the table ----------------------------------------------------------------------------------
 api_dotnet=$(pgrep -P "$api_capped" | head -1)
 api_peak=$startup_peak
+[ "$warm_up_peak" -gt "$api_peak" ] && api_peak=$warm_up_peak
 for row in "${rows[@]}"; do
-  IFS='|' read -r name _ _ _ peak _ _ <<<"$row"
+  IFS='|' read -r name _ _ _ peak _ _ _ <<<"$row"
   [[ "$name" == api:* ]] && [ "$peak" -gt "$api_peak" ] && api_peak=$peak
 done
 echo
 echo "== results ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared; load average at the end: $(load_average))"
-printf "| %-44s | %10s | %8s | %8s | %9s | %11s | %7s |\n" "benchmark" "requests/s" "p50 ms" "p99 ms" "peak MB" "vs baseline" "load 1m"
-printf "| %-44s | %10s | %8s | %8s | %9s | %11s | %7s |\n" "---" "---:" "---:" "---:" "---:" "---:" "---:"
+printf "| %-44s | %10s | %8s | %8s | %9s | %9s | %11s | %7s |\n" "benchmark" "requests/s" "p50 ms" "p99 ms" "peak MB" "throttled" "vs baseline" "load 1m"
+printf "| %-44s | %10s | %8s | %8s | %9s | %9s | %11s | %7s |\n" "---" "---:" "---:" "---:" "---:" "---:" "---:" "---:"
 for row in "${rows[@]}"; do
-  IFS='|' read -r name rps p50 p99 peak ratio load <<<"$row"
-  printf "| %-44s | %10s | %8s | %8s | %9s | %11s | %7s |\n" "$name" "$rps" "$p50" "$p99" "$peak" "$ratio" "$load"
+  IFS='|' read -r name rps p50 p99 peak throttled ratio load <<<"$row"
+  printf "| %-44s | %10s | %8s | %8s | %9s | %9s | %11s | %7s |\n" "$name" "$rps" "$p50" "$p99" "$peak" "$throttled" "$ratio" "$load"
 done
 echo
 echo "peak memory: of the capped cgroup during that row (reset before each row, after the warm-up)."
-echo "api cgroup peak over the whole run (start-up and seeding included): $api_peak MB"
+echo "throttled: share of the capped process's 100 ms CPU periods in that row that its quota cut short (it then waits for the next period)."
+echo "api cgroup peak over the whole run (start-up, seeding and the webhook warm-up included): $api_peak MB"
 [ -n "$login_rps" ] && [ "$login_rps" != 0 ] && echo "one log-in costs about $(awk -v r="$login_rps" 'BEGIN { printf "%.0f", 500 / r }') ms of CPU (0.5 core / log-ins per second; nearly all of it is the password hash)"
 echo "telemetry exported to the OTLP sink: $(cat "$work/otlp-summary.json" 2>/dev/null || echo none)"
 kill -TERM "$api_dotnet" 2>/dev/null || true

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Webhook throughput of the api (one command): bash bench/webhooks.sh [sessions] [concurrency]
-# Env: WARMUP=60 sessions fired first, not counted (0: a cold api); TRACE_SECONDS=10 adds a
+# Env: WARMUP=9000 sessions fired first, not counted (0: a cold api; see STEADY_STATE below); TRACE_SECONDS=10 adds a
 # sampled-stack trace of the measured round, summarized by bench/trace-summary.py (TRACE_KEEP=file
 # keeps its speedscope JSON); KEEP_API_LOG=file keeps the api's log.
 #
@@ -12,6 +12,16 @@
 # own payments' receipts evenly rather than a burst or none. Prints events applied per second, the duplicate count, latencies, the
 # api's peak memory, and checks the database: one paid row and one enrollment per session.
 set -euo pipefail
+# STEADY_STATE: the warm-up is long because a webhook runs a lot of code (EF's change tracking and
+# update pipeline, Identity, Stripe.net, Npgsql), and on half a core the runtime promotes hot
+# methods to optimized code slowly: it sees one CPU and waits ten times longer before counting
+# calls, and its one background compiler shares the 0.5 CPU with the requests. Measured with
+# dotnet-counters (dotnet.jit.compiled_methods) on the api during the measured round:
+#   warm-up   1,200 events: 1,588 methods compiled in 22 s, 4.4 - 5.5 ms of CPU per applied event
+#   warm-up   6,000 events:   961 methods compiled in 10 s, 3.1 - 3.3 ms
+#   warm-up  18,000 events:    99 methods compiled in  5 s, 2.8 ms
+# A task that has run for a while is in the last state; a fresh one reaches it after about two
+# minutes of webhook load. WARMUP=600 measures the middle of that climb.
 SESSIONS=${1:-300}
 CONCURRENCY=${2:-16}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -107,7 +117,7 @@ LOCK_SAMPLER=$!
 set +e
 dotnet "$ROOT/bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll" \
   --api "http://127.0.0.1:$API_PORT" --fake "http://127.0.0.1:$FAKE_PORT" --secret "$SECRET" \
-  --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --warmup "${WARMUP:-60}" ${API_PID:+--api-pid "$API_PID"} ${API_CGROUP:+--api-cgroup "$API_CGROUP"} \
+  --sessions "$SESSIONS" --concurrency "$CONCURRENCY" --warmup "${WARMUP:-9000}" ${API_PID:+--api-pid "$API_PID"} ${API_CGROUP:+--api-cgroup "$API_CGROUP"} \
   ${TRACE_SECONDS:+--fire-marker "$WORK/firing"}
 BENCH_RC=$?
 touch "$WORK/done"; wait "$LOCK_SAMPLER" 2>/dev/null
