@@ -17,11 +17,11 @@ set -euo pipefail
 # methods to optimized code slowly: it sees one CPU and waits ten times longer before counting
 # calls, and its one background compiler shares the 0.5 CPU with the requests. Measured with
 # dotnet-counters (dotnet.jit.compiled_methods) on the api during the measured round:
-#   warm-up   1,200 events: 1,588 methods compiled in 22 s, 4.4 - 5.5 ms of CPU per applied event
-#   warm-up   6,000 events:   961 methods compiled in 10 s, 3.1 - 3.3 ms
+#   warm-up   1,200 events: 1,588 methods compiled in 22 s, 3.9 - 5.5 ms of CPU per applied event
+#   warm-up   6,000 events:   961 methods compiled in 10 s, 3.1 - 3.7 ms
 #   warm-up  18,000 events:    99 methods compiled in  5 s, 2.8 ms
 # A task that has run for a while is in the last state; a fresh one reaches it after about two
-# minutes of webhook load. WARMUP=600 measures the middle of that climb.
+# minutes of webhook load. WARMUP=600 measures the start of that climb.
 SESSIONS=${1:-300}
 CONCURRENCY=${2:-16}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
