@@ -217,17 +217,19 @@ run_wrk "api: POST /api/auth/login (${LOGIN_CONNECTIONS} conn.)" "$api_capped" "
 login_rps=$(IFS='|' read -r _ rps _ <<<"${rows[-1]}"; echo "$rps")
 
 echo "-- webhooks: $WEBHOOK_SESSIONS paid checkouts, their events with duplicates, shuffled, concurrency $WEBHOOK_CONCURRENCY ($WEBHOOK_WARMUP_SESSIONS warm-up checkouts first)"
+fire_webhooks() { # sessions, output file: that many paid checkouts and their events
+  dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
+    --sessions "$1" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$2" 2>&1
+}
 set +e
 # A warm-up first (its own checkouts, not counted), long enough for the api's compiled code to
 # settle: what a task that has been running serves at (bench/webhooks.sh, STEADY_STATE).
-dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
-  --sessions "$WEBHOOK_WARMUP_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks-warm-up.out" 2>&1
+fire_webhooks "$WEBHOOK_WARMUP_SESSIONS" "$work/webhooks-warm-up.out"
 warm_rc=$?
 warm_up_peak=$(peak_mb "$api_capped")   # since the log-in row's reset: that row and this warm-up
 reset_peak "$api_capped"
 periods=$(cpu_periods "$api_capped")
-dotnet "$work/webhook-bench/WebhookBench.dll" --api "$api" --fake "http://127.0.0.1:$fake_port" --secret "$webhook_secret" \
-  --sessions "$WEBHOOK_SESSIONS" --concurrency "$WEBHOOK_CONCURRENCY" --warmup 0 >"$work/webhooks.out" 2>&1
+fire_webhooks "$WEBHOOK_SESSIONS" "$work/webhooks.out"
 webhook_rc=$?
 [ "$warm_rc" = 0 ] || webhook_rc=$warm_rc
 set -e

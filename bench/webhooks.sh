@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Webhook throughput of the api (one command): bash bench/webhooks.sh [sessions] [concurrency]
-# Env: WARMUP=9000 sessions fired first, not counted (0: a cold api; see STEADY_STATE below); TRACE_SECONDS=10 adds a
-# sampled-stack trace of the measured round, summarized by bench/trace-summary.py (TRACE_KEEP=file
-# keeps its speedscope JSON); KEEP_API_LOG=file keeps the api's log.
+# Env: WARMUP=9000 sessions fired first, not counted (0: a cold api; see STEADY_STATE below);
+# TRACE_SECONDS=10 adds a sampled-stack trace of the measured round, summarized by
+# bench/trace-summary.py (TRACE_KEEP=file keeps its speedscope JSON); KEEP_API_LOG=file keeps the
+# api's log.
 #
 # Starts a throw-away PostgreSQL and Redis on free local ports (or uses BENCH_DB / BENCH_REDIS),
 # the fake Stripe, and the api (Release) under the api task budget
