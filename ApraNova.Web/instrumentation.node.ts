@@ -5,6 +5,7 @@ import { detectResources, envDetector, hostDetector, processDetector, resourceFr
 import { BatchSpanProcessor, TracerProvider, type SpanExporter } from "@opentelemetry/sdk-trace";
 import { flushBeforeExit } from "./lib/flushBeforeExit";
 import { propagateTraceContextToApi } from "./lib/traceContext";
+import { traceSampler } from "./lib/traceSampling";
 
 // Next.js emits its own spans (incoming requests, rendering, fetch to the api) through the
 // global OpenTelemetry API; registering a provider is enough to export them. Their context is
@@ -27,7 +28,8 @@ const resource = resourceFromAttributes({ "service.name": process.env.OTEL_SERVI
 // The batch interval Aspire asks for (OTEL_BSP_SCHEDULE_DELAY: 1 s locally, so a request shows in
 // the dashboard at once); this SDK does not read the variable itself. Else its default, 5 s.
 const scheduledDelayMillis = Number(process.env.OTEL_BSP_SCHEDULE_DELAY) || undefined;
-const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: await createExporter(), scheduledDelayMillis })] });
+// A ratio of the traces that start here, outside development (lib/traceSampling.ts).
+const provider = new TracerProvider({ resource, sampler: traceSampler(), spanProcessors: [new BatchSpanProcessor({ exporter: await createExporter(), scheduledDelayMillis })] });
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());

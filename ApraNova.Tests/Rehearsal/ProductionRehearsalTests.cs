@@ -135,6 +135,11 @@ public sealed partial class ProductionRehearsalTests(ITestOutputHelper output)
         Remap(webEnvironment, "PORT", "3000", webPort.ToString(CultureInfo.InvariantCulture));
         Remap(webEnvironment, "OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317", otlp.Endpoint);
         Assert.Equal("production", webEnvironment["NODE_ENV"]);
+        // In production the web keeps 10 % of the traces it starts (ApraNova.Web/lib/traceSampling.ts,
+        // tested there); here every one, so that the certificate page's trace below is whole by
+        // design, not by a one-in-ten draw.
+        Assert.DoesNotContain("OTEL_TRACES_SAMPLER_ARG", webEnvironment.Keys);
+        webEnvironment["OTEL_TRACES_SAMPLER_ARG"] = "1";
         webEnvironment["HOME"] = webHome;
         var web = RehearsalProcess.Start("web", "node", ["server.js"], webEnvironment,
             workingDirectory: webDirectory, cap: ("0.25", 512), user: (WebUid, WebUid), isolated: true);
