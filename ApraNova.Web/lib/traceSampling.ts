@@ -4,9 +4,9 @@ import { AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sam
 export const DEFAULT_TRACE_RATIO = 0.1;
 
 /**
- * Which requests the web traces. Recording and exporting every request's spans cost the web 35 –
- * 45 % of its throughput under its 0.25 vCPU (bench/run-all.sh's web rows, telemetry on against
- * off), so outside development a ratio of traces is kept:
+ * Which requests the web traces. Recording and exporting every request's spans cost the web 19 –
+ * 33 % of its throughput under its 0.25 vCPU (its three bench/run-all.sh rows against a stand-in
+ * api, telemetry on against off), so outside development a ratio of traces is kept:
  * - a trace that starts here (a browser's request: the web is the front door) is kept for a ratio
  *   of trace ids: OTEL_TRACES_SAMPLER_ARG (0 to 1), or all or none when OTEL_TRACES_SAMPLER says
  *   always_on / always_off (Aspire's run mode sets always_on: every trace in its dashboard);
