@@ -23,7 +23,7 @@
 #    with every connection's request inside); this row gives the latency at that load instead.
 #
 # Tunables: DURATION (15s), WARMUP (20s), CONNECTIONS (50), THREADS (2), LOGIN_CONNECTIONS (2),
-# DASHBOARD_RATE (2500), WEBHOOK_SESSIONS (900), WEBHOOK_CONCURRENCY (16), WEBHOOK_WARMUP_SESSIONS (9000), SKIP_WEB=1 (leave the web out),
+# DASHBOARD_RATE (2500), MIXED_RATE (1000) and LOGIN_RATE (1: the dashboard paced with log-ins beside it), WEBHOOK_SESSIONS (900), WEBHOOK_CONCURRENCY (16), WEBHOOK_WARMUP_SESSIONS (9000), SKIP_WEB=1 (leave the web out),
 # KEEP_WORK=1 (keep the temporary folder with the logs).
 set -euo pipefail
 DURATION=${DURATION:-15s}
@@ -35,6 +35,8 @@ CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-2}
 DASHBOARD_RATE=${DASHBOARD_RATE:-2500}
+MIXED_RATE=${MIXED_RATE:-1000}
+LOGIN_RATE=${LOGIN_RATE:-1}
 WEBHOOK_SESSIONS=${WEBHOOK_SESSIONS:-900}
 WEBHOOK_CONCURRENCY=${WEBHOOK_CONCURRENCY:-16}
 # Until the api's compiled code has settled (bench/webhooks.sh, STEADY_STATE): about two minutes.
@@ -219,8 +221,17 @@ run_wrk "api: GET /api/dashboard (student)" "$api_capped" "$CONNECTIONS" -H "Aut
 run_wrk "api: GET /api/dashboard at $DASHBOARD_RATE/s (paced)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" \
   -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(awk -v r="$DASHBOARD_RATE" -v t="$THREADS" 'BEGIN { print r / t }')"
 run_wrk "api: GET /api/auth/me (student)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" "$api/api/auth/me"
-run_wrk "api: POST /api/auth/login (${LOGIN_CONNECTIONS} conn.)" "$api_capped" "$LOGIN_CONNECTIONS" --timeout 30s -s "$work/login.lua" "$api/api/auth/login"
+run_wrk "api: POST /api/auth/login (${LOGIN_CONNECTIONS} conn.)" "$api_capped" "$LOGIN_CONNECTIONS" -s "$work/login.lua" "$api/api/auth/login"
 login_rps=$(IFS='|' read -r _ rps _ <<<"${rows[-1]}"; echo "$rps")
+# A log-in hashes its password on the api's one CPU for about 0.1 s: what everyone else's requests
+# wait meanwhile. LOGIN_RATE log-ins/s (paced, in the background) beside the dashboard at MIXED_RATE/s.
+cat "$work/login.lua" "$root/bench/paced.lua" >"$work/login-paced.lua"
+wrk -t1 -c"$LOGIN_CONNECTIONS" -d"$(( ${WARMUP%s} + ${DURATION%s} + 5 ))s" --timeout 30s -s "$work/login-paced.lua" "$api/api/auth/login" -- "$LOGIN_RATE" >"$work/mixed-logins.out" &
+mixed_logins=$!
+run_wrk "api: GET /api/dashboard at $MIXED_RATE/s, $LOGIN_RATE log-in/s beside (paced)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" \
+  -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(awk -v r="$MIXED_RATE" -v t="$THREADS" 'BEGIN { print r / t }')"
+wait "$mixed_logins"
+echo "   log-ins beside it: $(awk '/Requests\/sec/ {print $2 "/s"} /Non-2xx/ {print "non-2xx " $4}' "$work/mixed-logins.out" | tr '\n' ' ')"
 
 echo "-- webhooks: $WEBHOOK_SESSIONS paid checkouts, their events with duplicates, shuffled, concurrency $WEBHOOK_CONCURRENCY ($WEBHOOK_WARMUP_SESSIONS warm-up checkouts first)"
 fire_webhooks() { # sessions, output file: that many paid checkouts and their events
