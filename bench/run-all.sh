@@ -76,8 +76,9 @@ wait_for() { # url, pid to watch, log
 cgroup_of() { echo "/sys/fs/cgroup/memory/capped-$1"; }
 reset_peak() { echo 0 > "$(cgroup_of "$1")/memory.max_usage_in_bytes" 2>/dev/null || true; }
 peak_mb() { echo $(( $(cat "$(cgroup_of "$1")/memory.max_usage_in_bytes" 2>/dev/null || echo 0) / 1024 / 1024 )); }
-# What the cgroup holds now: its processes' resident memory and the page cache charged to it (files
-# it read first, e.g. the server's own code). The peak counts both; the cache is reclaimable.
+# What the cgroup holds now: its processes' resident memory, and what memory.stat counts as cache:
+# files it read first (reclaimable) and, for .NET, the runtime's double-mapped compiled code
+# (shared memory, not reclaimable). The peak counts both.
 memory_split() { awk '$1=="total_rss" {r=$2} $1=="total_cache" {c=$2} END {printf "%d MB resident, %d MB page cache", r/1048576, c/1048576}' "$(cgroup_of "$1")/memory.stat" 2>/dev/null; }
 # Its CPU accounting: "periods throttled-periods" so far (cgroup v1 cpu.stat; periods in which it had work to run).
 cpu_periods() { awk '$1=="nr_periods" {p=$2} $1=="nr_throttled" {t=$2} END {print p+0, t+0}' "/sys/fs/cgroup/cpu/capped-$1/cpu.stat" 2>/dev/null || echo "0 0"; }
