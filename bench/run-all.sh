@@ -79,7 +79,7 @@ peak_mb() { echo $(( $(cat "$(cgroup_of "$1")/memory.max_usage_in_bytes" 2>/dev/
 # What the cgroup holds now: its processes' resident memory, and what memory.stat counts as cache:
 # files it read first (reclaimable) and, for .NET, the runtime's double-mapped compiled code
 # (shared memory, not reclaimable). The peak counts both.
-memory_split() { awk '$1=="total_rss" {r=$2} $1=="total_cache" {c=$2} END {printf "%d MB resident, %d MB page cache", r/1048576, c/1048576}' "$(cgroup_of "$1")/memory.stat" 2>/dev/null; }
+memory_split() { awk '$1=="total_rss" {r=$2} $1=="total_cache" {c=$2} END {printf "%d MB resident, %d MB cache", r/1048576, c/1048576}' "$(cgroup_of "$1")/memory.stat" 2>/dev/null; }
 # Its CPU accounting: "periods throttled-periods" so far (cgroup v1 cpu.stat; periods in which it had work to run).
 cpu_periods() { awk '$1=="nr_periods" {p=$2} $1=="nr_throttled" {t=$2} END {print p+0, t+0}' "/sys/fs/cgroup/cpu/capped-$1/cpu.stat" 2>/dev/null || echo "0 0"; }
 throttled_share() { # periods before, periods after -> share of the periods in between that the cap cut short
@@ -184,6 +184,9 @@ fi
 # --- the runs -----------------------------------------------------------------------------------
 rows=()
 baseline_rps=""
+per_thread() { # a rate of requests/s -> each wrk thread's share, the argument bench/paced.lua takes
+  awk -v r="$1" -v t="$THREADS" 'BEGIN { print r / t }'
+}
 to_ms() { # wrk latency (850.00us, 1.23ms, 1.02s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; else if (v ~ /m$/) n *= 60000; printf "%.1f", n }'
 }
@@ -220,7 +223,7 @@ kill -TERM "$(pgrep -P "$baseline_capped" | head -1)" 2>/dev/null || true   # fr
 run_wrk "api: GET /api/tracks" "$api_capped" "$CONNECTIONS" "$api/api/tracks"
 run_wrk "api: GET /api/dashboard (student)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" "$api/api/dashboard"
 run_wrk "api: GET /api/dashboard at $DASHBOARD_RATE/s (paced)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" \
-  -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(awk -v r="$DASHBOARD_RATE" -v t="$THREADS" 'BEGIN { print r / t }')"
+  -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(per_thread "$DASHBOARD_RATE")"
 run_wrk "api: GET /api/auth/me (student)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" "$api/api/auth/me"
 run_wrk "api: POST /api/auth/login (${LOGIN_CONNECTIONS} conn.)" "$api_capped" "$LOGIN_CONNECTIONS" -s "$work/login.lua" "$api/api/auth/login"
 login_rps=$(IFS='|' read -r _ rps _ <<<"${rows[-1]}"; echo "$rps")
@@ -230,7 +233,7 @@ cat "$work/login.lua" "$root/bench/paced.lua" >"$work/login-paced.lua"
 wrk -t1 -c"$LOGIN_CONNECTIONS" -d"$(( ${WARMUP%s} + ${DURATION%s} + 5 ))s" --timeout 30s -s "$work/login-paced.lua" "$api/api/auth/login" -- "$LOGIN_RATE" >"$work/mixed-logins.out" &
 mixed_logins=$!
 run_wrk "api: GET /api/dashboard at $MIXED_RATE/s, $LOGIN_RATE log-in/s beside (paced)" "$api_capped" "$CONNECTIONS" -H "Authorization: Bearer $student_token" \
-  -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(awk -v r="$MIXED_RATE" -v t="$THREADS" 'BEGIN { print r / t }')"
+  -s "$root/bench/paced.lua" "$api/api/dashboard" -- "$(per_thread "$MIXED_RATE")"
 wait "$mixed_logins"
 echo "   log-ins beside it: $(awk '/Requests\/sec/ {print $2 "/s"} /Non-2xx/ {print "non-2xx " $4}' "$work/mixed-logins.out" | tr '\n' ' ')"
 
